@@ -1,0 +1,16 @@
+# Common compile settings every target links (qBittorrent's CommonConfig pattern).
+add_library(ssod_options INTERFACE)
+target_compile_features(ssod_options INTERFACE cxx_std_20)
+target_compile_definitions(ssod_options INTERFACE
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_CAST_TO_ASCII
+  QT_NO_CONTEXTLESS_CONNECT
+  QT_USE_QSTRINGBUILDER
+  QT_NO_URL_CAST_FROM_STRING
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+target_compile_options(ssod_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+if(SSOD_SANITIZE)
+  target_compile_options(ssod_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(ssod_options INTERFACE -fsanitize=address,undefined)
+endif()

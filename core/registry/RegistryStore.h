@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/registry/RegOp.h"
+#include "core/registry/RegValue.h"
+#include "core/util/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ssod::core::registry {
+
+enum class StoreKind { RegFile, PolFile, Hive, LiveRegistry, Memory };
+
+/**
+ * Where settings live: a .reg file, a Registry.pol, an offline hive, or the live registry. Reads
+ * take canonical full key paths; writes happen only through commit(), which applies a whole list
+ * of operations atomically (all or nothing) and leaves the target untouched on failure.
+ */
+class RegistryStore
+{
+public:
+    virtual ~RegistryStore() = default;
+
+    virtual StoreKind kind() const = 0;
+    /// For messages: "offline hive /tmp/SOFTWARE (mounted at HKEY_LOCAL_MACHINE\SOFTWARE)".
+    virtual QString description() const = 0;
+    virtual QString filePath() const = 0;
+
+    /// Whether \a key can live in this store (a SOFTWARE hive cannot hold HKLM\SYSTEM keys).
+    virtual bool covers(const QString &key) const = 0;
+    /// What the store can hold, e.g. "HKEY_LOCAL_MACHINE\SOFTWARE"; empty when anything goes.
+    virtual QString scope() const = 0;
+
+    virtual Result<bool> keyExists(const QString &key) const = 0;
+    virtual Result<std::optional<RegValue>> value(const QString &key, const QString &name) const = 0;
+    virtual Result<QStringList> valueNames(const QString &key) const = 0;
+    virtual Result<QStringList> subkeyNames(const QString &key) const = 0;
+
+    /// Applies \a ops in order, atomically. CreateKey/SetValue create missing parents.
+    virtual Result<void> commit(const RegOps &ops) = 0;
+};
+
+/// Collects operations; nothing reaches the store until commit(). Dropping it is the rollback.
+class StoreTransaction final
+{
+public:
+    explicit StoreTransaction(RegistryStore &store) : m_store(store) {}
+
+    void add(RegOp op) { m_ops.append(std::move(op)); }
+    const RegOps &ops() const { return m_ops; }
+    void rollback() { m_ops.clear(); }
+    Result<void> commit()
+    {
+        auto r = m_store.commit(m_ops);
+        m_ops.clear();
+        return r;
+    }
+
+private:
+    RegistryStore &m_store;
+    RegOps m_ops;
+};
+
+} // namespace ssod::core::registry
