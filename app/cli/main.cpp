@@ -1,1 +1,72 @@
-int main() { return 0; }
+// ssodoctor-cli: the scriptable twin of the GUI. Every command is a thin layer over the core.
+#include "app/cli/CliContext.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
+
+  settings list [--json]                 the settings SSO Doctor knows
+  settings show ID [--json]              one setting: explanation, registry location, GPO path
+  plan   SPEC... [--against FILE] [--root KEY] [--json]
+                                         what must change (exit 0 compliant, 1 changes needed)
+  apply  SPEC... --to FILE [--root KEY] [--backup OUT.reg]
+                                         apply with a backup, then verify by reading back
+  undo   --backup OUT.reg --to FILE [--root KEY]
+                                         restore what a backup recorded
+  export SPEC... --format reg|reg-undo|pol|ps1|gpo-ps1|gpp-xml [--gpo NAME] [-o FILE]
+         [--against FILE] [--root KEY]   write the change as a script or policy file
+  convert IN OUT                         .reg <-> Registry.pol, by OUT's extension
+
+SPEC is ID or ID=VALUE (list values comma-separated), e.g.
+  delegation.default-credentials=TERMSRV/*.contoso.com,TERMSRV/rdsh01.contoso.com
+FILE may be a .reg file, a Registry.pol or an offline hive (SOFTWARE, SYSTEM, NTUSER.DAT);
+--root says where a hive is mounted (e.g. HKLM\SOFTWARE) when its file name does not.
+Exit codes: 0 success or compliant, 1 plan found changes, 2 bad usage or bad input.
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ssodoctor-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SSOD_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
+        || args.first() == QLatin1String("help")) {
+        (args.isEmpty() ? err : out) << kUsage;
+        return args.isEmpty() ? ssod::cli::BadInput : ssod::cli::Ok;
+    }
+    if (args.first() == QLatin1String("--version")) {
+        out << "ssodoctor-cli " << SSOD_VERSION << Qt::endl;
+        return ssod::cli::Ok;
+    }
+
+    auto catalog = ssod::core::catalog::Catalog::loadBuiltin();
+    if (!catalog) {
+        err << "ssodoctor-cli: catalog error: " << catalog.error().toString() << Qt::endl;
+        return ssod::cli::BadInput;
+    }
+    const ssod::cli::Context ctx{*catalog, out, err};
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("settings"))
+        return ssod::cli::runSettings(ctx, args);
+    if (command == QLatin1String("plan"))
+        return ssod::cli::runPlan(ctx, args);
+    if (command == QLatin1String("apply"))
+        return ssod::cli::runApply(ctx, args);
+    if (command == QLatin1String("undo"))
+        return ssod::cli::runUndo(ctx, args);
+    if (command == QLatin1String("export"))
+        return ssod::cli::runExport(ctx, args);
+    if (command == QLatin1String("convert"))
+        return ssod::cli::runConvert(ctx, args);
+    return ctx.usage(QStringLiteral("unknown command \"%1\"; run ssodoctor-cli --help").arg(command));
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/catalog/Catalog.h"
+#include "core/util/Result.h"
+
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace ssod::cli {
+
+/// Exit codes are part of the CLI contract: scripts test them.
+enum Exit { Ok = 0, ChangesNeeded = 1, BadInput = 2 };
+
+/// Parsed command line: positional words and --options (with or without a value).
+class Args final
+{
+public:
+    /// \a valued: options that take a value ("--to", "-o", …); others are flags.
+    static core::Result<Args> parse(const QStringList &argv, const QStringList &valued, const QStringList &flags);
+
+    const QStringList &positional() const { return m_positional; }
+    bool flag(const QString &name) const { return m_flags.contains(name); }
+    QString option(const QString &name) const { return m_options.value(name); }
+    bool has(const QString &name) const { return m_options.contains(name); }
+
+private:
+    QStringList m_positional;
+    QStringList m_flags;
+    QHash<QString, QString> m_options;
+};
+
+/// Shared by all commands: the catalog and the output streams.
+struct Context
+{
+    const core::catalog::Catalog &catalog;
+    QTextStream &out;
+    QTextStream &err;
+
+    /// Prints "ssodoctor-cli: <location>: <message>" on stderr and returns BadInput.
+    int fail(const core::Error &e) const;
+    int usage(const QString &message) const;
+};
+
+int runSettings(const Context &ctx, const QStringList &argv);
+int runPlan(const Context &ctx, const QStringList &argv);
+int runApply(const Context &ctx, const QStringList &argv);
+int runUndo(const Context &ctx, const QStringList &argv);
+int runExport(const Context &ctx, const QStringList &argv);
+int runConvert(const Context &ctx, const QStringList &argv);
+
+} // namespace ssod::cli

@@ -1,0 +1,91 @@
+#include "core/registry/StoreFactory.h"
+
+#include "core/registry/FileStore.h"
+#include "core/registry/HiveStore.h"
+#include "core/registry/RegPath.h"
+
+#include <QFile>
+#include <QDir>
+#include <QFileInfo>
+#include <QObject>
+
+namespace ssod::core::registry {
+
+FileType detectFileType(const QByteArray &head, const QString &fileName)
+{
+    if (head.startsWith("regf"))
+        return FileType::Hive;
+    if (head.startsWith("PReg"))
+        return FileType::PolFile;
+    if (head.startsWith("\xff\xfe"))
+        return FileType::RegFile;
+    const QByteArray trimmed = head.trimmed();
+    if (trimmed.startsWith("Windows Registry Editor") || trimmed.startsWith("REGEDIT"))
+        return FileType::RegFile;
+    if (head.trimmed().isEmpty()) {
+        const QString suffix = QFileInfo(fileName).suffix().toLower();
+        if (suffix == QLatin1String("reg"))
+            return FileType::RegFile;
+        if (suffix == QLatin1String("pol"))
+            return FileType::PolFile;
+    }
+    return FileType::Unknown;
+}
+
+Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QString &root, bool createIfMissing)
+{
+    QByteArray head;
+    QFile f(file);
+    if (f.exists()) {
+        if (!f.open(QIODevice::ReadOnly))
+            return Error::io(QObject::tr("cannot read: %1").arg(f.errorString()), file);
+        head = f.read(64);
+    } else if (!createIfMissing) {
+        return Error::notFound(QObject::tr("file does not exist"), file);
+    }
+    QString canonicalRoot;
+    if (!root.isEmpty()) {
+        const auto c = path::canonical(root);
+        if (!c)
+            return Error::invalid(QObject::tr("--root \"%1\" is not a registry key such as HKLM\\SOFTWARE").arg(root));
+        canonicalRoot = *c;
+    }
+    switch (detectFileType(head, file)) {
+    case FileType::Hive: {
+        auto hive = HiveStore::open(file, canonicalRoot);
+        if (!hive)
+            return hive.error();
+        return std::unique_ptr<RegistryStore>(std::move(*hive));
+    }
+    case FileType::PolFile: {
+        QString polRoot = canonicalRoot;
+        if (polRoot.isEmpty()) {
+            // GPO layout: <gpo>\User\Registry.pol is HKCU, <gpo>\Machine\Registry.pol is HKLM.
+            const QString dir = QFileInfo(file).absoluteDir().dirName();
+            polRoot = dir.compare(QLatin1String("User"), Qt::CaseInsensitive) == 0 ? QStringLiteral("HKEY_CURRENT_USER")
+                                                                                      : QStringLiteral("HKEY_LOCAL_MACHINE");
+        }
+        if (polRoot != QLatin1String("HKEY_LOCAL_MACHINE") && polRoot != QLatin1String("HKEY_CURRENT_USER"))
+            return Error::invalid(QObject::tr("a Registry.pol applies to HKLM or HKCU, not %1").arg(polRoot), file);
+        auto store = FileStore::open(file, StoreKind::PolFile, createIfMissing, polRoot);
+        if (!store)
+            return store.error();
+        return std::unique_ptr<RegistryStore>(std::move(*store));
+    }
+    case FileType::RegFile: {
+        auto store = FileStore::open(file, StoreKind::RegFile, createIfMissing);
+        if (!store)
+            return store.error();
+        return std::unique_ptr<RegistryStore>(std::move(*store));
+    }
+    case FileType::Unknown:
+        break;
+    }
+    if (head.isEmpty())
+        return Error::invalid(QObject::tr("cannot tell what this file should be: name it .reg or .pol"), file);
+    return Error::invalid(QObject::tr("not a .reg file, Registry.pol or registry hive (it starts with %1)")
+                              .arg(QString::fromLatin1(head.left(8).toHex(' '))),
+                          file);
+}
+
+} // namespace ssod::core::registry
