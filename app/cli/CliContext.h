@@ -3,6 +3,7 @@
 #include "core/catalog/Catalog.h"
 #include "core/util/Result.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>

@@ -1,15 +1,82 @@
-#include "core/registry/RegFileCodec.h"
+// Helpers shared by the .reg parser (RegFileParser.cpp) and writer (RegFileWriter.cpp).
 
-namespace ssod::core::registry {
+#include "core/registry/RegFileCodec_p.h"
 
-Result<ParsedRegFile> parseRegFile(const QByteArray &, const QString &fileName)
+#include "core/registry/RegPath.h"
+
+#include <QStringDecoder>
+
+namespace ssod::core::registry::regfile {
+
+QByteArray toUtf16le(QStringView s)
 {
-    return Error::unsupported(QStringLiteral("not implemented yet"), fileName);
+    QByteArray out(s.size() * 2, Qt::Uninitialized);
+    char *d = out.data();
+    for (const QChar c : s) {
+        *d++ = char(c.unicode() & 0xff);
+        *d++ = char(c.unicode() >> 8);
+    }
+    return out;
 }
 
-QByteArray writeRegFile(const RegTree &, RegFileFormat, const QStringList &)
+QString fromUtf16le(QByteArrayView bytes)
 {
-    return {};
+    QString out((bytes.size() + 1) / 2, Qt::Uninitialized);
+    QChar *d = out.data();
+    const auto *s = reinterpret_cast<const uchar *>(bytes.data());
+    qsizetype i = 0;
+    for (; i + 1 < bytes.size(); i += 2)
+        *d++ = QChar(char16_t(s[i] | (s[i + 1] << 8)));
+    if (i < bytes.size())
+        *d = QChar(char16_t(s[i]));
+    return out;
 }
 
-} // namespace ssod::core::registry
+QByteArray importHexString(QByteArray bytes, TextEncoding encoding)
+{
+    if (encoding == TextEncoding::Utf16) {
+        // Our choice for the odd byte regedit would leave undefined: complete the code unit.
+        if (bytes.size() % 2)
+            bytes.append('\0');
+        const qsizetype n = bytes.size();
+        if (n < 2 || bytes[n - 1] != '\0' || bytes[n - 2] != '\0')
+            bytes.append(2, '\0');
+        return bytes;
+    }
+    if (bytes.isEmpty() || bytes.back() != '\0')
+        bytes.append('\0');
+    if (encoding == TextEncoding::Utf8) {
+        QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+        const QString text = utf8(bytes);
+        // Hex bytes are not covered by the file-level UTF-8 check, so fall back per value.
+        if (!utf8.hasError())
+            return toUtf16le(text);
+    }
+    return toUtf16le(QString::fromLatin1(bytes));
+}
+
+QByteArray narrowForRegedit4(const QByteArray &utf16)
+{
+    return fromUtf16le(utf16).toUtf8();
+}
+
+std::optional<QString> canonicalKeyName(QStringView keyName)
+{
+    const qsizetype sep = keyName.indexOf(QLatin1Char('\\'));
+    const QStringView head = sep < 0 ? keyName : keyName.left(sep);
+    if (head.isEmpty() || head.trimmed().size() != head.size() || head.contains(QLatin1Char('/')))
+        return std::nullopt;
+    const std::optional<QString> root = path::canonical(head.toString());
+    if (!root || root->contains(QLatin1Char('\\')))
+        return std::nullopt;
+    if (sep < 0)
+        return root;
+    QStringView rest = keyName.mid(sep + 1);
+    while (rest.endsWith(QLatin1Char('\\')))
+        rest.chop(1);
+    if (rest.isEmpty())
+        return root;
+    return QString(*root + QLatin1Char('\\') + rest);
+}
+
+} // namespace ssod::core::registry::regfile

@@ -1,0 +1,572 @@
+#include "core/registry/HiveStore.h"
+
+#include "core/registry/RegPath.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+#include <QtEndian>
+
+#include <hivex.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace ssod::core::registry {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("HiveStore", text);
+}
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+constexpr qint64 kBaseBlockSize = 0x1000;
+
+struct NamedHive
+{
+    const char *fileName;
+    const char *mount;
+};
+
+// Where Windows loads each well-known hive file (HKLM\SYSTEM\CurrentControlSet\Control\hivelist).
+constexpr NamedHive kNamedHives[] = {
+    {"SOFTWARE", "HKEY_LOCAL_MACHINE\\SOFTWARE"},
+    {"SYSTEM", "HKEY_LOCAL_MACHINE\\SYSTEM"},
+    {"SAM", "HKEY_LOCAL_MACHINE\\SAM"},
+    {"SECURITY", "HKEY_LOCAL_MACHINE\\SECURITY"},
+    {"DEFAULT", "HKEY_USERS\\.DEFAULT"},
+    {"NTUSER.DAT", "HKEY_CURRENT_USER"},
+    {"USRCLASS.DAT", "HKEY_CURRENT_USER\\Software\\Classes"},
+};
+
+struct FreeDeleter
+{
+    void operator()(void *p) const { std::free(p); }
+};
+template<typename T>
+using Malloced = std::unique_ptr<T, FreeDeleter>;
+
+static_assert(sizeof(hive_type) == sizeof(quint32));
+
+/// One value as stored, with its name in hivex's UTF-8 so it can be written back unchanged.
+struct RawValue
+{
+    QByteArray name;
+    RegValue value;
+};
+
+bool isAscii(const QString &s)
+{
+    for (const QChar c : s)
+        if (c.unicode() > 0x7f)
+            return false;
+    return true;
+}
+
+/// hivex calls on one handle, with errors that name the hive file. hivex matches names with
+/// strcasecmp, which only folds ASCII; non-ASCII names are matched here the way Windows does.
+class HiveAccess
+{
+public:
+    HiveAccess(hive_h *h, const QString &file) : m_h(h), m_file(file) {}
+
+    /// Call right after the failing hivex call: \a what and \a arg are passed without
+    /// allocating, so errno is still hivex's when it is read here.
+    Error fail(const char *what, const QString &arg = {}) const
+    {
+        const int err = errno;
+        QString text = tr(what);
+        if (!arg.isNull())
+            text = text.arg(arg);
+        const QString msg = tr("%1 in offline hive %2: %3").arg(text, m_file, errnoText(err));
+        // These errnos mean hivex found the file inconsistent rather than the system failing.
+        const bool corrupt = err == ENOTSUP || err == EFAULT || err == ELOOP || err == ERANGE
+                             || err == HIVEX_NO_KEY || err == EINVAL;
+        return corrupt ? Error::invalid(msg) : Error::io(msg);
+    }
+
+    Result<hive_node_h> child(hive_node_h node, const QString &name) const
+    {
+        if (isAscii(name)) {
+            const QByteArray utf8 = name.toUtf8();
+            errno = 0; // "not found" is 0 with errno untouched
+            const hive_node_h c = hivex_node_get_child(m_h, node, utf8.constData());
+            if (c == 0 && errno != 0)
+                return fail("cannot read subkey \"%1\"", name);
+            return c;
+        }
+        errno = 0;
+        Malloced<hive_node_h> kids(hivex_node_children(m_h, node));
+        if (!kids)
+            return fail("cannot list subkeys while looking for \"%1\"", name);
+        for (const hive_node_h *k = kids.get(); *k; ++k) {
+            auto n = nodeName(*k);
+            if (!n)
+                return n.error();
+            if (n->compare(name, Qt::CaseInsensitive) == 0)
+                return *k;
+        }
+        return hive_node_h(0);
+    }
+
+    Result<QString> nodeName(hive_node_h node) const
+    {
+        errno = 0;
+        Malloced<char> n(hivex_node_name(m_h, node));
+        if (!n)
+            return fail("cannot read a key name");
+        return QString::fromUtf8(n.get(), qsizetype(hivex_node_name_len(m_h, node)));
+    }
+
+    /// The node at \a comps below the root; 0 when any component is missing.
+    Result<hive_node_h> walk(const QStringList &comps) const
+    {
+        errno = 0;
+        hive_node_h node = hivex_root(m_h);
+        if (node == 0)
+            return fail("cannot find the root key");
+        for (const QString &c : comps) {
+            auto next = child(node, c);
+            if (!next || *next == 0)
+                return next;
+            node = *next;
+        }
+        return node;
+    }
+
+    /// Like walk(), creating missing keys with the caller's spelling.
+    Result<hive_node_h> ensure(const QStringList &comps) const
+    {
+        errno = 0;
+        hive_node_h node = hivex_root(m_h);
+        if (node == 0)
+            return fail("cannot find the root key");
+        for (const QString &c : comps) {
+            auto next = child(node, c);
+            if (!next)
+                return next;
+            if (*next == 0) {
+                errno = 0;
+                *next = hivex_node_add_child(m_h, node, c.toUtf8().constData());
+                if (*next == 0)
+                    return fail("cannot create key \"%1\"", c);
+            }
+            node = *next;
+        }
+        return node;
+    }
+
+    Result<QList<RawValue>> values(hive_node_h node) const
+    {
+        errno = 0;
+        Malloced<hive_value_h> vals(hivex_node_values(m_h, node));
+        if (!vals)
+            return fail("cannot list values");
+        QList<RawValue> out;
+        for (const hive_value_h *v = vals.get(); *v; ++v) {
+            auto r = read(*v);
+            if (!r)
+                return r.error();
+            out.append(std::move(*r));
+        }
+        return out;
+    }
+
+    /// Index into values() of \a name (case-insensitive), or -1.
+    static qsizetype indexOf(const QList<RawValue> &vals, const QString &name)
+    {
+        for (qsizetype i = 0; i < vals.size(); ++i)
+            if (QString::fromUtf8(vals[i].name).compare(name, Qt::CaseInsensitive) == 0)
+                return i;
+        return -1;
+    }
+
+    Result<RawValue> read(hive_value_h v) const
+    {
+        errno = 0;
+        Malloced<char> key(hivex_value_key(m_h, v));
+        if (!key)
+            return fail("cannot read a value name");
+        const QByteArray name(key.get(), qsizetype(hivex_value_key_len(m_h, v)));
+        hive_type t{};
+        size_t len = 0;
+        errno = 0;
+        Malloced<char> data(hivex_value_value(m_h, v, &t, &len));
+        if (!data && (len != 0 || errno != 0)) {
+            const int err = errno;
+            const QString shown = QString::fromUtf8(name);
+            errno = err;
+            return fail("cannot read value \"%1\"", shown);
+        }
+        // Copy the type out as bytes: hive files carry type numbers hive_type has no name for.
+        quint32 type = 0;
+        std::memcpy(&type, &t, sizeof type);
+        return RawValue{name, RegValue(type, QByteArray(data.get(), qsizetype(len)))};
+    }
+
+    /// hivex rewrites every value of a key on any value change, and writes each one as a single
+    /// cell; a value Windows keeps in big-data cells would come back in a form Windows rejects.
+    Result<void> checkRewritable(const QList<RawValue> &vals, const QString &key) const
+    {
+        for (const RawValue &v : vals)
+            if (v.value.data().size() > HiveStore::kMaxValueSize)
+                return Error::unsupported(
+                    tr("cannot change values of %1 in offline hive %2: its value \"%3\" is larger than "
+                       "%4 bytes and hivex cannot rewrite it safely; change this key on Windows")
+                        .arg(key, m_file, QString::fromUtf8(v.name))
+                        .arg(HiveStore::kMaxValueSize));
+        return {};
+    }
+
+    Result<void> setValues(hive_node_h node, QList<RawValue> vals, const QString &key) const
+    {
+        QList<hive_set_value> sv(vals.size());
+        for (qsizetype i = 0; i < vals.size(); ++i) {
+            // hivex only reads these buffers; the casts are for its non-const struct fields.
+            sv[i].key = vals[i].name.data();
+            const quint32 type = vals[i].value.type();
+            std::memcpy(&sv[i].t, &type, sizeof type);
+            sv[i].len = size_t(vals[i].value.data().size());
+            sv[i].value = const_cast<char *>(vals[i].value.data().constData());
+        }
+        errno = 0;
+        if (hivex_node_set_values(m_h, node, size_t(sv.size()), sv.constData(), 0) != 0)
+            return fail("cannot write the values of %1", key);
+        return {};
+    }
+
+private:
+    hive_h *m_h;
+    const QString &m_file;
+};
+
+} // namespace
+
+void HiveStore::HiveCloser::operator()(hive_h *h) const
+{
+    hivex_close(h);
+}
+
+HiveStore::HiveStore(QString file, QString mount, HiveHandle hive)
+    : m_file(std::move(file)), m_mount(std::move(mount)), m_hive(std::move(hive))
+{
+}
+
+HiveStore::~HiveStore() = default;
+
+QString HiveStore::mountPointForFileName(const QString &file)
+{
+    const QString name = QFileInfo(file).fileName();
+    for (const NamedHive &n : kNamedHives)
+        if (name.compare(QLatin1String(n.fileName), Qt::CaseInsensitive) == 0)
+            return QString::fromLatin1(n.mount);
+    return {};
+}
+
+Result<std::unique_ptr<HiveStore>> HiveStore::open(const QString &file, const QString &mountPoint)
+{
+    const QFileInfo info(file);
+    if (!info.exists())
+        return Error::notFound(tr("hive file %1 does not exist").arg(file));
+    QFile f(file);
+    if (info.isDir() || !f.open(QIODevice::ReadOnly))
+        return Error::io(tr("cannot read hive file %1: %2").arg(file, f.errorString()));
+    // Our own checks first: hivex's "Invalid argument" does not tell a user what is wrong.
+    const QByteArray header = f.read(kBaseBlockSize);
+    if (!header.startsWith("regf"))
+        return Error::invalid(tr("%1 is not a registry hive (it does not start with \"regf\")").arg(file));
+    if (header.size() < kBaseBlockSize)
+        return Error::invalid(tr("registry hive %1 is truncated (no complete base block)").arg(file));
+    // hivex accepts a file cut at a bin boundary and fails later on every lookup; refuse it here.
+    const qint64 binsSize = qFromLittleEndian<quint32>(header.constData() + 0x28);
+    if (f.size() < kBaseBlockSize + binsSize)
+        return Error::invalid(tr("registry hive %1 is truncated: its header declares %2 bytes, the file has %3")
+                                  .arg(file)
+                                  .arg(kBaseBlockSize + binsSize)
+                                  .arg(f.size()));
+    f.close();
+
+    QString mount;
+    if (!mountPoint.isEmpty()) {
+        const auto canon = path::canonical(mountPoint);
+        if (!canon)
+            return Error::invalid(tr("\"%1\" is not a registry key; pass e.g. --root HKLM\\SOFTWARE").arg(mountPoint));
+        mount = *canon;
+    } else {
+        mount = mountPointForFileName(file);
+        if (mount.isEmpty())
+            return Error::invalid(tr("cannot tell where hive %1 belongs in the registry from its file name; "
+                                     "pass --root KEY (e.g. --root HKLM\\SOFTWARE)")
+                                      .arg(file));
+    }
+
+    errno = 0;
+    HiveHandle h(hivex_open(QFile::encodeName(file).constData(), 0));
+    if (!h) {
+        const int err = errno;
+        return Error::invalid(tr("cannot open registry hive %1: %2 (the file is corrupt or not a hive)")
+                                  .arg(file, errnoText(err)));
+    }
+    return std::unique_ptr<HiveStore>(new HiveStore(file, mount, std::move(h)));
+}
+
+QString HiveStore::description() const
+{
+    return tr("offline hive %1 (mounted at %2)").arg(m_file, m_mount);
+}
+
+bool HiveStore::covers(const QString &key) const
+{
+    return path::isWithin(path::canonical(key).value_or(key), m_mount);
+}
+
+Result<QStringList> HiveStore::components(hive_h *h, const QString &key) const
+{
+    const QString k = path::canonical(key).value_or(key);
+    if (!path::isWithin(k, m_mount))
+        return Error::unsupported(tr("%1 is outside offline hive %2, which holds only %3").arg(k, m_file, m_mount));
+    QStringList comps = k.mid(m_mount.size()).split(QLatin1Char('\\'), Qt::SkipEmptyParts);
+
+    // An offline SYSTEM hive has ControlSet00N keys; Windows links CurrentControlSet at boot.
+    if (comps.isEmpty() || !path::equal(m_mount, QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM"))
+        || comps.first().compare(QLatin1String("CurrentControlSet"), Qt::CaseInsensitive) != 0)
+        return comps;
+    const HiveAccess a(h, m_file);
+    auto select = a.walk({QStringLiteral("Select")});
+    if (!select)
+        return select.error();
+    if (*select != 0) {
+        auto vals = a.values(*select);
+        if (!vals)
+            return vals.error();
+        const qsizetype i = HiveAccess::indexOf(*vals, QStringLiteral("Current"));
+        if (i >= 0) {
+            const auto n = (*vals)[i].value.toDword();
+            if (!n || *n == 0 || *n > 999)
+                return Error::invalid(tr("SYSTEM hive %1: Select\\Current is not a control set number").arg(m_file));
+            comps[0] = QStringLiteral("ControlSet%1").arg(*n, 3, 10, QLatin1Char('0'));
+            return comps;
+        }
+    }
+    auto first = a.walk({QStringLiteral("ControlSet001")});
+    if (!first)
+        return first.error();
+    if (*first == 0)
+        return Error::invalid(tr("SYSTEM hive %1 has neither Select\\Current nor ControlSet001, so "
+                                 "CurrentControlSet cannot be resolved")
+                                  .arg(m_file));
+    comps[0] = QStringLiteral("ControlSet001");
+    return comps;
+}
+
+Result<size_t> HiveStore::lookup(const QString &key) const
+{
+    auto comps = components(m_hive.get(), key);
+    if (!comps)
+        return comps.error();
+    return HiveAccess(m_hive.get(), m_file).walk(*comps);
+}
+
+Result<bool> HiveStore::keyExists(const QString &key) const
+{
+    auto node = lookup(key);
+    if (!node)
+        return node.error();
+    return *node != 0;
+}
+
+Result<std::optional<RegValue>> HiveStore::value(const QString &key, const QString &name) const
+{
+    auto node = lookup(key);
+    if (!node)
+        return node.error();
+    if (*node == 0)
+        return std::optional<RegValue>();
+    auto vals = HiveAccess(m_hive.get(), m_file).values(*node);
+    if (!vals)
+        return vals.error();
+    const qsizetype i = HiveAccess::indexOf(*vals, name);
+    return i < 0 ? std::optional<RegValue>() : std::optional<RegValue>((*vals)[i].value);
+}
+
+Result<QStringList> HiveStore::valueNames(const QString &key) const
+{
+    auto node = lookup(key);
+    if (!node)
+        return node.error();
+    QStringList names;
+    if (*node == 0)
+        return names;
+    auto vals = HiveAccess(m_hive.get(), m_file).values(*node);
+    if (!vals)
+        return vals.error();
+    for (const RawValue &v : *vals)
+        names << QString::fromUtf8(v.name);
+    return names;
+}
+
+Result<QStringList> HiveStore::subkeyNames(const QString &key) const
+{
+    auto node = lookup(key);
+    if (!node)
+        return node.error();
+    QStringList names;
+    if (*node == 0)
+        return names;
+    const HiveAccess a(m_hive.get(), m_file);
+    errno = 0;
+    Malloced<hive_node_h> kids(hivex_node_children(m_hive.get(), *node));
+    if (!kids)
+        return a.fail("cannot list the subkeys of %1", key);
+    for (const hive_node_h *k = kids.get(); *k; ++k) {
+        auto n = a.nodeName(*k);
+        if (!n)
+            return n.error();
+        names << *n;
+    }
+    return names;
+}
+
+Result<void> HiveStore::apply(hive_h *h, const RegOp &op) const
+{
+    auto comps = components(h, op.key);
+    if (!comps)
+        return comps.error();
+    const HiveAccess a(h, m_file);
+    if (op.kind == RegOp::Kind::CreateKey) {
+        auto node = a.ensure(*comps);
+        return node ? Result<void>() : Result<void>(node.error());
+    }
+    auto node = op.kind == RegOp::Kind::SetValue ? a.ensure(*comps) : a.walk(*comps);
+    if (!node)
+        return node.error();
+    if (*node == 0)
+        return {}; // deleting from a key that is not there: nothing to do, as regedit does
+
+    if (op.kind == RegOp::Kind::DeleteKey) {
+        errno = 0;
+        if (hivex_node_delete_child(h, *node) != 0)
+            return a.fail("cannot delete key %1", op.key);
+        return {};
+    }
+    // hivex has no single-value delete, and its single-value set matches names with ASCII-only
+    // folding: both are done by rewriting the key's whole value list.
+    auto vals = a.values(*node);
+    if (!vals)
+        return vals.error();
+    const qsizetype i = HiveAccess::indexOf(*vals, op.name);
+    if (op.kind == RegOp::Kind::DeleteValue && i < 0)
+        return {};
+    if (auto ok = a.checkRewritable(*vals, op.key); !ok)
+        return ok;
+    if (op.kind == RegOp::Kind::DeleteValue) {
+        vals->removeAt(i);
+    } else if (i >= 0) {
+        (*vals)[i].value = *op.value; // keep the stored spelling of the name, as Windows does
+    } else {
+        vals->append(RawValue{op.name.toUtf8(), *op.value});
+    }
+    return a.setValues(*node, std::move(*vals), op.key);
+}
+
+Error HiveStore::failure(const QString &what) const
+{
+    return Error::io(tr("cannot write offline hive %1: %2").arg(m_file, what));
+}
+
+Result<void> HiveStore::commit(const RegOps &ops)
+{
+    if (ops.isEmpty())
+        return {};
+    // Refuse what can never succeed before touching the disk.
+    for (const RegOp &op : ops) {
+        if (!covers(op.key))
+            return Error::unsupported(tr("%1 is outside offline hive %2, which holds only %3")
+                                          .arg(op.key, m_file, m_mount));
+        if (op.kind == RegOp::Kind::DeleteKey && path::equal(path::canonical(op.key).value_or(op.key), m_mount))
+            return Error::invalid(tr("cannot delete %1: it is the root of offline hive %2").arg(m_mount, m_file));
+        if (op.kind == RegOp::Kind::SetValue && !op.value)
+            return Error::invalid(tr("no data to set for value \"%1\" of %2").arg(op.name, op.key));
+        if (op.kind == RegOp::Kind::SetValue && op.value->data().size() > kMaxValueSize)
+            return Error::unsupported(tr("value \"%1\" of %2 has %3 bytes; offline hives take at most %4")
+                                          .arg(op.name, op.key)
+                                          .arg(op.value->data().size())
+                                          .arg(kMaxValueSize));
+    }
+
+    // Write through a symlink to its target rather than replacing the link with a file.
+    const QFileInfo info(m_file);
+    const QString target = info.isSymLink() ? info.canonicalFilePath() : info.absoluteFilePath();
+    const QString dir = QFileInfo(target).absolutePath();
+
+    QFile src(target);
+    if (!src.open(QIODevice::ReadOnly))
+        return failure(src.errorString());
+    QTemporaryFile tmp(dir + QLatin1String("/.") + QFileInfo(target).fileName() + QLatin1String(".ssod-XXXXXX"));
+    if (!tmp.open())
+        return failure(tr("cannot create a temporary file in %1: %2").arg(dir, tmp.errorString()));
+    while (!src.atEnd()) {
+        const QByteArray chunk = src.read(1 << 20);
+        if (chunk.isEmpty() && src.error() != QFileDevice::NoError)
+            return failure(src.errorString());
+        if (tmp.write(chunk) != chunk.size())
+            return failure(tmp.errorString());
+    }
+    if (!tmp.flush())
+        return failure(tmp.errorString());
+    const QByteArray tmpName = QFile::encodeName(tmp.fileName());
+
+    {
+        errno = 0;
+        HiveHandle w(hivex_open(tmpName.constData(), HIVEX_OPEN_WRITE));
+        if (!w) {
+            const QString why = errnoText(errno);
+            return failure(tr("cannot open it for writing: %1").arg(why));
+        }
+        for (const RegOp &op : ops) {
+            if (auto r = apply(w.get(), op); !r)
+                return r; // the temporary copy goes away with tmp; the hive is untouched
+        }
+        errno = 0;
+        if (hivex_commit(w.get(), tmpName.constData(), 0) != 0)
+            return failure(errnoText(errno));
+    }
+    // fsync is per file, so our descriptor also flushes what hivex wrote through its own.
+    if (::fsync(tmp.handle()) != 0)
+        return failure(errnoText(errno));
+    tmp.setPermissions(src.permissions());
+    const QByteArray targetName = QFile::encodeName(target);
+    if (std::rename(tmpName.constData(), targetName.constData()) != 0) {
+        const QString why = errnoText(errno);
+        return failure(tr("cannot replace the file: %1").arg(why));
+    }
+    tmp.setAutoRemove(false);
+    // Make the rename itself durable.
+    if (const int d = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
+        ::fsync(d);
+        ::close(d);
+    }
+
+    errno = 0;
+    HiveHandle fresh(hivex_open(targetName.constData(), 0));
+    if (!fresh) {
+        const QString why = errnoText(errno);
+        return failure(tr("the changes were written but the hive cannot be reopened: %1").arg(why));
+    }
+    m_hive = std::move(fresh);
+    return {};
+}
+
+} // namespace ssod::core::registry

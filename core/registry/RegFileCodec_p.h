@@ -1,0 +1,52 @@
+#pragma once
+
+// Internal helpers shared by RegFileParser.cpp and RegFileWriter.cpp; not part of the core API.
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QStringView>
+
+#include <optional>
+
+namespace ssod::core::registry::regfile {
+
+/// Largest value data we accept or write. Windows itself allows more in theory, but nothing a
+/// policy or SSO setting needs comes close, and the cap keeps hostile files from eating memory.
+inline constexpr qsizetype kMaxValueBytes = 16 * 1024 * 1024;
+
+/**
+ * How the text of a .reg file is encoded. regedit only knows "UTF-16LE with BOM" and "ANSI" (the
+ * system code page). We cannot know the writer's code page, so ANSI files are read as UTF-8 when
+ * the whole file is valid UTF-8 (ASCII files included; this is also what our own REGEDIT4 writer
+ * produces) and as Latin-1 otherwise (the closest fixed stand-in for Windows-1252).
+ */
+enum class TextEncoding { Utf16, Utf8, Latin1 };
+
+inline bool isStringType(quint32 type)
+{
+    return type == 1 || type == 2 || type == 7; // REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ
+}
+
+/// UTF-16LE bytes of \a s, without adding a terminator.
+QByteArray toUtf16le(QStringView s);
+
+/// The UTF-16 code units of \a bytes (a trailing odd byte becomes its own unit, zero-extended).
+QString fromUtf16le(QByteArrayView bytes);
+
+/**
+ * What regedit does to the bytes of a hex(1)/hex(2)/hex(7) value on import (FACTS.md §1.3): add a
+ * missing final NUL and, in an ANSI file, widen the 8-bit text to UTF-16LE. The writer runs the
+ * same function to find values that will not read back exactly.
+ */
+QByteArray importHexString(QByteArray bytes, TextEncoding encoding);
+
+/// 8-bit form of a UTF-16LE string value for a REGEDIT4 file (UTF-8, see TextEncoding).
+QByteArray narrowForRegedit4(const QByteArray &utf16);
+
+/// Full root name for the part of \a keyName before the first backslash, and the rest verbatim
+/// (trailing backslashes dropped). Unlike path::canonical this keeps '/' and doubled backslashes:
+/// both are legal inside key names (e.g. SCHANNEL\Ciphers\RC4 128/128).
+std::optional<QString> canonicalKeyName(QStringView keyName);
+
+} // namespace ssod::core::registry::regfile

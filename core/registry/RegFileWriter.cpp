@@ -1,0 +1,204 @@
+// .reg writer (writeRegFile from RegFileCodec.h): the layout regedit itself exports (FACTS.md
+// §1), so files we produce diff cleanly against real exports and import on any Windows.
+
+#include "core/registry/RegFileCodec.h"
+#include "core/registry/RegFileCodec_p.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QtEndian>
+
+namespace ssod::core::registry {
+
+namespace {
+
+using regfile::TextEncoding;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("RegFileCodec", text);
+}
+
+/// regedit breaks hex lists once a line reaches this many characters (Wine MAX_HEX_CHARS), so a
+/// line holds the prefix plus bytes up to ~80 columns and continuation lines hold 25 bytes.
+constexpr qsizetype kHexWrapColumn = 77;
+
+/// REG_SZ data that can be written as "…": UTF-16LE, exactly one terminating NUL, no control
+/// characters (they would break the line or rely on escapes Windows may not read back) and no
+/// broken surrogates (REGEDIT4 text is UTF-8).
+bool isPlainString(const QByteArray &data)
+{
+    if (data.size() < 2 || data.size() % 2 || data[data.size() - 1] != '\0' || data[data.size() - 2] != '\0')
+        return false;
+    const QString text = regfile::fromUtf16le(QByteArrayView(data).chopped(2));
+    for (const QChar c : text)
+        if (c.unicode() < 0x20)
+            return false;
+    return QStringView(text).isValidUtf16();
+}
+
+void appendEscaped(QString &out, QStringView text, bool isName)
+{
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('"')) {
+            out += QLatin1Char('\\');
+            out += c;
+        } else if (isName && c == QLatin1Char('\n')) {
+            out += QLatin1String("\\n"); // a raw line break would end the line; regedit reads \n
+        } else if (isName && c == QLatin1Char('\r')) {
+            out += QLatin1String("\\r");
+        } else {
+            out += c;
+        }
+    }
+}
+
+class Writer
+{
+public:
+    explicit Writer(RegFileFormat format) : m_format(format) {}
+
+    QByteArray run(const RegTree &tree, const QStringList &comments);
+
+private:
+    void endLine() { m_out += QLatin1String("\r\n"); }
+    void line(const QString &text)
+    {
+        m_out += text;
+        endLine();
+    }
+    void comment(const QString &text);
+    void writeNode(const RegKeyNode &node);
+    void writeEntry(const RegEntry &entry);
+    void appendHex(qsizetype column, const QByteArray &bytes);
+
+    RegFileFormat m_format;
+    QString m_out;
+};
+
+QByteArray Writer::run(const RegTree &tree, const QStringList &comments)
+{
+    line(m_format == RegFileFormat::V5 ? QStringLiteral("Windows Registry Editor Version 5.00")
+                                       : QStringLiteral("REGEDIT4"));
+    for (const QString &c : comments)
+        comment(c);
+    endLine();
+    for (const RegKeyNode &node : tree.nodes())
+        writeNode(node);
+
+    if (m_format == RegFileFormat::Regedit4)
+        return m_out.toUtf8(); // "ANSI": see TextEncoding for why UTF-8
+    QByteArray bytes("\xff\xfe", 2);
+    bytes += regfile::toUtf16le(m_out);
+    return bytes;
+}
+
+void Writer::comment(const QString &text)
+{
+    // A comment holding a line break would turn its second line into content.
+    static const QRegularExpression kBreak(QStringLiteral("\r\n|\r|\n"));
+    for (const QString &part : text.split(kBreak))
+        line(part.isEmpty() ? QStringLiteral(";") : QStringLiteral("; ") + part);
+}
+
+void Writer::writeNode(const RegKeyNode &node)
+{
+    const QString key = regfile::canonicalKeyName(node.path).value_or(node.path);
+    if (node.deleteAllValues) {
+        // .reg has no "delete all values" line. Saying so keeps the file honest for a reader;
+        // regedit ignores the comment, so importing the file does not clear the key.
+        comment(tr("all values of [%1] are deleted first (Registry.pol **delvals.); .reg files cannot express "
+                   "this, so regedit keeps the other values")
+                    .arg(key));
+    }
+    if (node.deleteKey) {
+        if (key.contains(QLatin1Char('\\')))
+            line(QStringLiteral("[-") + key + QLatin1Char(']'));
+        else
+            comment(tr("[-%1] left out: regedit cannot delete a root key").arg(key));
+        endLine();
+    }
+    if (!node.present)
+        return; // entries of a key that is only deleted cannot be written without recreating it
+    line(QLatin1Char('[') + key + QLatin1Char(']'));
+    for (const RegEntry &entry : node.entries)
+        writeEntry(entry);
+    endLine();
+}
+
+void Writer::writeEntry(const RegEntry &entry)
+{
+    QString prefix;
+    if (entry.name.isEmpty()) {
+        prefix = QStringLiteral("@");
+    } else {
+        prefix = QStringLiteral("\"");
+        appendEscaped(prefix, entry.name, true);
+        prefix += QLatin1Char('"');
+    }
+    prefix += QLatin1Char('=');
+
+    if (!entry.value) {
+        line(prefix + QLatin1Char('-'));
+        return;
+    }
+    const quint32 type = entry.value->type();
+    const QByteArray &data = entry.value->data();
+    if (type == quint32(RegType::Sz) && isPlainString(data)) {
+        prefix += QLatin1Char('"');
+        appendEscaped(prefix, regfile::fromUtf16le(QByteArrayView(data).chopped(2)), false);
+        line(prefix + QLatin1Char('"'));
+        return;
+    }
+    if (type == quint32(RegType::Dword) && data.size() == 4) {
+        line(prefix + QStringLiteral("dword:%1").arg(qFromLittleEndian<quint32>(data.constData()), 8, 16, QLatin1Char('0')));
+        return;
+    }
+
+    QByteArray bytes = data;
+    if (regfile::isStringType(type)) {
+        // regedit adds a missing NUL to hex(1/2/7) data and REGEDIT4 holds 8-bit text; say so
+        // when that changes this value rather than changing it silently.
+        const bool v5 = m_format == RegFileFormat::V5;
+        if (!v5)
+            bytes = regfile::narrowForRegedit4(data);
+        if (regfile::importHexString(bytes, v5 ? TextEncoding::Utf16 : TextEncoding::Utf8) != data)
+            comment(tr("note: the next value reads back slightly changed (regedit adds a missing NUL terminator%1)")
+                        .arg(v5 ? QString() : tr("; REGEDIT4 stores 8-bit text")));
+    }
+    if (type == quint32(RegType::Binary))
+        prefix += QLatin1String("hex:");
+    else
+        prefix += QStringLiteral("hex(%1):").arg(type, 0, 16);
+    m_out += prefix;
+    appendHex(prefix.size(), bytes);
+    endLine();
+}
+
+void Writer::appendHex(qsizetype column, const QByteArray &bytes)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const auto b = quint8(bytes[i]);
+        m_out += QLatin1Char(kDigits[b >> 4]);
+        m_out += QLatin1Char(kDigits[b & 0xf]);
+        if (i + 1 == n)
+            break;
+        m_out += QLatin1Char(',');
+        column += 3;
+        if (column >= kHexWrapColumn) {
+            m_out += QLatin1String("\\\r\n  ");
+            column = 2;
+        }
+    }
+}
+
+} // namespace
+
+QByteArray writeRegFile(const RegTree &tree, RegFileFormat format, const QStringList &comments)
+{
+    return Writer(format).run(tree, comments);
+}
+
+} // namespace ssod::core::registry

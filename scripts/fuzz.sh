@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses with clang (ASan+UBSan) and runs each for N seconds (default 20)
+# on a copy of its seed corpus. Any crash fails the run and leaves the reproducer in build-fuzz/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-20}"
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DSSOD_FUZZ=ON -DSSOD_BUILD_GUI=OFF >/dev/null
+targets=$(cd tests/fuzz && ls fuzz_*.cpp 2>/dev/null | sed 's/\.cpp$//')
+[ -n "$targets" ] || { echo "fuzz: no harnesses"; exit 0; }
+cmake --build build-fuzz -j "$(nproc)" --target $targets
+passed=0; failed=0
+for t in $targets; do
+  corpus="build-fuzz/corpus-$t"
+  rm -rf "$corpus" && mkdir -p "$corpus"
+  seeds="tests/fuzz/corpus/${t#fuzz_}"
+  [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
+  echo "fuzz: $t for ${seconds}s"
+  if (cd build-fuzz && "./tests/fuzz/$t" -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 "../$corpus" 2>&1 | tail -n 12); then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything SSO Doctor needs to build, run and test on Debian 12, from Debian's packages.
+# Idempotent: packages already present are skipped by apt.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
+  qtkeychain-qt6-dev libkrb5-dev libldap-dev libzip-dev libhivex-dev
+  # independent parsers the tests cross-check against
+  libhivex-bin libwin-hivex-perl python3 python3-samba
+  # fuzzing (libFuzzer ships with clang's runtime)
+  clang libclang-rt-14-dev
+  # GUI screenshots and offscreen tests
+  xvfb xauth imagemagick
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all packages present"
+fi

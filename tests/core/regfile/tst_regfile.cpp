@@ -1,0 +1,605 @@
+#include "core/registry/RegFileCodec.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace ssod::core;
+using namespace ssod::core::registry;
+
+Q_DECLARE_METATYPE(ssod::core::registry::RegValue)
+
+namespace ssod::core::registry {
+// Lets QCOMPARE print both sides of a RegValue mismatch.
+char *toString(const RegValue &v)
+{
+    return qstrdup(QStringLiteral("%1 %2").arg(regTypeName(v.type()), QString::fromLatin1(v.data().toHex(','))).toUtf8());
+}
+} // namespace ssod::core::registry
+
+namespace {
+
+const QString kCred = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation");
+const QString kA = QStringLiteral("HKEY_LOCAL_MACHINE\\A");
+
+/// A v5 file as regedit writes it: BOM FF FE, then UTF-16LE.
+QByteArray v5(const QString &text)
+{
+    QByteArray out("\xff\xfe", 2);
+    for (const QChar c : text) {
+        out.append(char(c.unicode() & 0xff));
+        out.append(char(c.unicode() >> 8));
+    }
+    return out;
+}
+
+QString fromV5(const QByteArray &bytes)
+{
+    if (!bytes.startsWith("\xff\xfe"))
+        return QStringLiteral("<no BOM>");
+    QString s;
+    for (qsizetype i = 2; i + 1 < bytes.size(); i += 2)
+        s.append(QChar(char16_t(quint8(bytes[i]) | (quint8(bytes[i + 1]) << 8))));
+    return s;
+}
+
+QByteArray hex(const char *spaced)
+{
+    return QByteArray::fromHex(QByteArray(spaced).replace(',', ""));
+}
+
+/// The error text of \a r for QVERIFY2, which evaluates its message even when the check passes.
+template<typename T>
+QByteArray why(const Result<T> &r)
+{
+    return r ? QByteArray() : r.error().toString().toUtf8();
+}
+
+ParsedRegFile mustParse(const QByteArray &bytes)
+{
+    auto r = parseRegFile(bytes, QStringLiteral("t.reg"));
+    if (!r) {
+        qWarning().noquote() << r.error().toString();
+        return {};
+    }
+    return std::move(r).value();
+}
+
+RegValue valueOf(const ParsedRegFile &f, const QString &key, const QString &name)
+{
+    return f.tree.value(key, name).value_or(RegValue(0xdead, "missing"));
+}
+
+} // namespace
+
+class TestRegFile final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void minimalV5FromFacts()
+    {
+        // FACTS.md §1.6, as regedit would save it.
+        const QString text = QStringLiteral(
+            "Windows Registry Editor Version 5.00\r\n\r\n"
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation]\r\n"
+            "\"AllowDefaultCredentials\"=dword:00000001\r\n"
+            "\"ConcatenateDefaults_AllowDefault\"=dword:00000001\r\n"
+            "\"ObsoleteValue\"=-\r\n\r\n"
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowDefaultCredentials]\r\n"
+            "\"1\"=\"HTTP/*.contoso.com\"\r\n\r\n"
+            "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete]\r\n");
+        auto r = parseRegFile(v5(text), QStringLiteral("min.reg"));
+        QVERIFY2(r.ok(), why(r).constData());
+        QCOMPARE(r->format, RegFileFormat::V5);
+        const RegTree &t = r->tree;
+        QCOMPARE(t.nodes().size(), 3);
+        QCOMPARE(*t.value(kCred, QStringLiteral("AllowDefaultCredentials")), RegValue::fromDword(1));
+        QCOMPARE(t.node(kCred)->entries.size(), 3);
+        QCOMPARE(t.node(kCred)->entries[2].name, QStringLiteral("ObsoleteValue"));
+        QVERIFY(!t.node(kCred)->entries[2].value);
+        QCOMPARE(*t.value(kCred + QStringLiteral("\\AllowDefaultCredentials"), QStringLiteral("1")),
+                 RegValue::fromString(QStringLiteral("HTTP/*.contoso.com")));
+        const RegKeyNode &del = t.nodes()[2];
+        QCOMPARE(del.path, QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete"));
+        QVERIFY(del.deleteKey);
+        QVERIFY(!del.present);
+    }
+
+    void valueTypes_data()
+    {
+        QTest::addColumn<QString>("data");
+        QTest::addColumn<bool>("unicode");
+        QTest::addColumn<quint32>("type");
+        QTest::addColumn<QByteArray>("bytes");
+
+        for (const bool unicode : {true, false}) {
+            const char *tag = unicode ? "v5" : "regedit4";
+            auto row = [&](const char *name, const char *data, quint32 type, const QByteArray &bytes) {
+                QTest::addRow("%s-%s", tag, name) << QString::fromUtf8(data) << unicode << type << bytes;
+            };
+            row("sz", "\"abc\"", 1, hex("61,00,62,00,63,00,00,00"));
+            row("sz-empty", "\"\"", 1, hex("00,00"));
+            row("dword", "dword:0000abcd", 4, hex("cd,ab,00,00"));
+            row("dword-short", "dword:1", 4, hex("01,00,00,00"));
+            row("dword-spaces", "dword:  ffffffff  ", 4, hex("ff,ff,ff,ff"));
+            row("dword-upper", "DWORD:0000ABCD", 4, hex("cd,ab,00,00"));
+            row("binary", "hex:01,02,ff", 3, hex("01,02,ff"));
+            row("binary-empty", "hex:", 3, {});
+            row("binary-single-digit", "hex:1, 2 ,a", 3, hex("01,02,0a"));
+            row("none-empty", "hex(0):", 0, {});
+            row("qword", "hex(b):01,00,00,00,00,00,00,00", 11, hex("01,00,00,00,00,00,00,00"));
+            row("dword-be", "hex(5):00,00,01,02", 5, hex("00,00,01,02"));
+            row("dword-wrong-size", "hex(4):01,02", 4, hex("01,02"));
+            row("resource-list", "hex(8):01", 8, hex("01"));
+            row("unknown-type", "hex(1f):aa,bb", 0x1f, hex("aa,bb"));
+            row("type-max", "hex(ffffffff):00", 0xffffffffu, hex("00"));
+            row("trailing-comma", "hex:01,02,", 3, hex("01,02"));
+            // For types 1, 2 and 7 the file encoding decides (FACTS §1.1/§1.3): UTF-16 files hold
+            // UTF-16LE bytes, ANSI files 8-bit text that is widened on import.
+            if (unicode) {
+                row("multi-sz", "hex(7):61,00,00,00,62,00,00,00,00,00", 7, hex("61,00,00,00,62,00,00,00,00,00"));
+                row("expand-sz", "hex(2):25,00,61,00,25,00,00,00", 2, hex("25,00,61,00,25,00,00,00"));
+                row("sz-hex-missing-nul", "hex(1):61,00", 1, hex("61,00,00,00"));
+                row("sz-hex-empty", "hex(1):", 1, hex("00,00"));
+                row("sz-hex-odd", "hex(1):61", 1, hex("61,00,00,00"));
+            } else {
+                row("multi-sz", "hex(7):61,00,62,00,00", 7, hex("61,00,00,00,62,00,00,00,00,00"));
+                row("expand-sz", "hex(2):25,61,25,00", 2, hex("25,00,61,00,25,00,00,00"));
+                row("expand-sz-missing-nul", "hex(2):25,61,25", 2, hex("25,00,61,00,25,00,00,00"));
+                row("sz-hex-empty", "hex(1):", 1, hex("00,00"));
+                row("sz-hex-utf8", "hex(1):c3,a9,00", 1, hex("e9,00,00,00"));
+                row("sz-hex-latin1", "hex(1):e9,00", 1, hex("e9,00,00,00")); // not UTF-8: Latin-1
+            }
+        }
+    }
+
+    void valueTypes()
+    {
+        QFETCH(QString, data);
+        QFETCH(bool, unicode);
+        QFETCH(quint32, type);
+        QFETCH(QByteArray, bytes);
+        const QString text = (unicode ? QStringLiteral("Windows Registry Editor Version 5.00") : QStringLiteral("REGEDIT4"))
+                             + QStringLiteral("\r\n\r\n[HKLM\\A]\r\n\"V\"=") + data + QStringLiteral("\r\n");
+        auto r = parseRegFile(unicode ? v5(text) : text.toUtf8(), QStringLiteral("t.reg"));
+        QVERIFY2(r.ok(), why(r).constData());
+        QCOMPARE(r->format, unicode ? RegFileFormat::V5 : RegFileFormat::Regedit4);
+        const std::optional<RegValue> v = r->tree.value(kA, QStringLiteral("V"));
+        QVERIFY(v);
+        QCOMPARE(v->type(), type);
+        QCOMPARE(v->data().toHex(','), bytes.toHex(','));
+    }
+
+    void v5HeaderWithoutBomIsAnsi()
+    {
+        // A v5 header does not make a file Unicode; only the BOM does (FACTS §1.1).
+        const QByteArray f = "Windows Registry Editor Version 5.00\r\n[HKLM\\A]\r\n\"V\"=hex(2):41,42,00\r\n";
+        const ParsedRegFile p = mustParse(f);
+        QCOMPARE(p.format, RegFileFormat::V5);
+        QCOMPARE(valueOf(p, kA, QStringLiteral("V")).data(), hex("41,00,42,00,00,00"));
+    }
+
+    void ansiTextEncodings()
+    {
+        // Valid UTF-8 is read as UTF-8, anything else as Latin-1.
+        const ParsedRegFile utf8 = mustParse("REGEDIT4\n[HKLM\\A]\n\"Gr\xc3\xbc\xc3\x9f\"=\"\xe2\x82\xac\"\n");
+        QCOMPARE(valueOf(utf8, kA, QString::fromUtf8("Grüß")), RegValue::fromString(QString::fromUtf8("€")));
+        const ParsedRegFile latin1 = mustParse("REGEDIT4\n[HKLM\\A]\n\"Gr\xfc\xdf\"=\"caf\xe9\"\n");
+        QCOMPARE(valueOf(latin1, kA, QString::fromUtf8("Grüß")), RegValue::fromString(QString::fromUtf8("café")));
+        // Notepad's UTF-8 BOM is tolerated.
+        QVERIFY(mustParse("\xef\xbb\xbfREGEDIT4\r\n[HKLM\\A]\r\n").tree.keyExists(kA));
+    }
+
+    void escapes()
+    {
+        const QString text = QStringLiteral("Windows Registry Editor Version 5.00\r\n[HKLM\\A]\r\n"
+                                            "\"a\\\\b\\\"c\"=\"C:\\\\Temp\\\\a.exe \\\"q\\\" x\\ny\\rz \\t\"\r\n");
+        const ParsedRegFile p = mustParse(v5(text));
+        // \t is not an escape: regedit keeps the 't'.
+        QCOMPARE(valueOf(p, kA, QStringLiteral("a\\b\"c")),
+                 RegValue::fromString(QStringLiteral("C:\\Temp\\a.exe \"q\" x\ny\rz t")));
+    }
+
+    void defaultValueAndWhitespace()
+    {
+        const ParsedRegFile p = mustParse(v5(QStringLiteral("Windows Registry Editor Version 5.00\r\n"
+                                                            "  [HKLM\\A]   ; trailing text after the bracket is ignored\r\n"
+                                                            "  @ = \"def\"   ; comment\r\n"
+                                                            "\t\"x\"\t=\tdword:2;comment\r\n"
+                                                            "\"\"=\"empty name is the default\"\r\n")));
+        QCOMPARE(valueOf(p, kA, QString()), RegValue::fromString(QStringLiteral("empty name is the default")));
+        QCOMPARE(valueOf(p, kA, QStringLiteral("X")), RegValue::fromDword(2));
+        QCOMPARE(p.tree.node(kA)->entries.size(), 2);
+    }
+
+    void commentsAndOtherLinesAreIgnored()
+    {
+        const ParsedRegFile p = mustParse("REGEDIT4\r\n; comment\r\n\r\n   \r\n[HKLM\\A]\r\n;\"X\"=dword:1\r\n"
+                                          "# also ignored\r\nrandom text\r\n  01,02\r\n\"Y\"=dword:3 ; ok\r\n");
+        QCOMPARE(p.tree.node(kA)->entries.size(), 1);
+        QCOMPARE(valueOf(p, kA, QStringLiteral("Y")), RegValue::fromDword(3));
+    }
+
+    void continuation()
+    {
+        const ParsedRegFile p = mustParse("REGEDIT4\r\n[HKLM\\A]\r\n"
+                                          "\"B\"=hex:01,02,\\\r\n"
+                                          "  03,04,\\\r\n"
+                                          "\r\n"
+                                          "; a comment inside\r\n"
+                                          "\t  05 ; and a trailing comment\r\n"
+                                          "\"C\"=hex(7):61,00,\\  \r\n  62,00,00\r\n");
+        QCOMPARE(valueOf(p, kA, QStringLiteral("B")), RegValue::fromBinary(hex("01,02,03,04,05")));
+        QCOMPARE(valueOf(p, kA, QStringLiteral("C")),
+                 RegValue::fromMultiString({QStringLiteral("a"), QStringLiteral("b")}));
+    }
+
+    void lineEndings_data()
+    {
+        QTest::addColumn<QString>("eol");
+        QTest::newRow("crlf") << QStringLiteral("\r\n");
+        QTest::newRow("lf") << QStringLiteral("\n");
+        QTest::newRow("cr") << QStringLiteral("\r");
+    }
+
+    void lineEndings()
+    {
+        QFETCH(QString, eol);
+        QStringList lines{QStringLiteral("Windows Registry Editor Version 5.00"), QString(), QStringLiteral("[HKLM\\A]"),
+                          QStringLiteral("\"B\"=hex:01,\\"), QStringLiteral("  02"), QStringLiteral("\"S\"=\"s\"")};
+        const ParsedRegFile p = mustParse(v5(lines.join(eol) + eol));
+        QCOMPARE(valueOf(p, kA, QStringLiteral("B")), RegValue::fromBinary(hex("01,02")));
+        QCOMPARE(valueOf(p, kA, QStringLiteral("S")), RegValue::fromString(QStringLiteral("s")));
+        // The line number in errors counts every kind of line end.
+        lines << QStringLiteral("\"E\"=hex:zz");
+        auto r = parseRegFile(v5(lines.join(eol)), QStringLiteral("e.reg"));
+        QVERIFY(!r);
+        QCOMPARE(r.error().location, QStringLiteral("e.reg:7"));
+    }
+
+    void deletions()
+    {
+        const ParsedRegFile p = mustParse("REGEDIT4\r\n"
+                                          "[HKLM\\A\\Sub]\r\n\"K\"=dword:1\r\n"
+                                          "[HKLM\\A]\r\n\"X\"=-\r\n@=-\r\n\"Y\"=dword:1\r\n\"Y\"= - ; gone\r\n"
+                                          "[-HKLM\\A\\Sub]\r\n"
+                                          "[-HKLM\\B]\r\n[HKLM\\B]\r\n\"Z\"=dword:5\r\n");
+        const RegTree &t = p.tree;
+        const RegKeyNode *a = t.node(kA);
+        QVERIFY(a);
+        QCOMPARE(a->entries.size(), 3);
+        QVERIFY(!a->entries[0].value && !a->entries[1].value && !a->entries[2].value);
+        QCOMPARE(a->entries[1].name, QString());
+        const RegKeyNode *sub = t.node(kA + QStringLiteral("\\Sub"));
+        QVERIFY(sub && sub->deleteKey && !sub->present && sub->entries.isEmpty());
+        const RegKeyNode *b = t.node(QStringLiteral("HKEY_LOCAL_MACHINE\\B"));
+        QVERIFY(b && b->deleteKey && b->present);
+        QCOMPARE(*t.value(QStringLiteral("HKEY_LOCAL_MACHINE\\B"), QStringLiteral("Z")), RegValue::fromDword(5));
+    }
+
+    void rootAbbreviationsAndKeyNames()
+    {
+        const ParsedRegFile p = mustParse("REGEDIT4\r\n[HKLM\\A]\r\n[hkcu\\B]\r\n[HKU\\.DEFAULT]\r\n[HKCR\\.txt]\r\n"
+                                          "[HKCC\\X]\r\n[hkey_local_machine\\C\\]\r\n[HKEY_USERS]\r\n"
+                                          "[HKLM\\SYSTEM\\Ciphers\\RC4 128/128]\r\n[HKLM\\D]x]\r\n");
+        QStringList paths;
+        for (const RegKeyNode &n : p.tree.nodes())
+            paths << n.path;
+        QCOMPARE(paths, (QStringList{kA, QStringLiteral("HKEY_CURRENT_USER\\B"), QStringLiteral("HKEY_USERS\\.DEFAULT"),
+                                     QStringLiteral("HKEY_CLASSES_ROOT\\.txt"), QStringLiteral("HKEY_CURRENT_CONFIG\\X"),
+                                     QStringLiteral("HKEY_LOCAL_MACHINE\\C"), QStringLiteral("HKEY_USERS"),
+                                     QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM\\Ciphers\\RC4 128/128"),
+                                     QStringLiteral("HKEY_LOCAL_MACHINE\\D]x")}));
+    }
+
+    void repeatedNamesReplaceInPlace()
+    {
+        const ParsedRegFile p = mustParse("REGEDIT4\r\n[HKLM\\A]\r\n\"x\"=dword:1\r\n\"y\"=dword:2\r\n"
+                                          "[HKLM\\B]\r\n[hklm\\a]\r\n\"X\"=dword:3\r\n");
+        const RegKeyNode *a = p.tree.node(kA);
+        QCOMPARE(a->entries.size(), 2);
+        QCOMPARE(a->entries[0].name, QStringLiteral("x"));
+        QCOMPARE(*a->entries[0].value, RegValue::fromDword(3));
+    }
+
+    void manyValuesInOneKeyStayLinear()
+    {
+        QByteArray f = "REGEDIT4\r\n[HKLM\\A]\r\n";
+        const int n = 100000;
+        for (int i = 0; i < n; ++i)
+            f += "\"Value" + QByteArray::number(i) + "\"=dword:" + QByteArray::number(i, 16) + "\r\n";
+        f += "\"VALUE5\"=-\r\n[HKLM\\B]\r\n[HKLM\\A]\r\n\"value6\"=dword:0\r\n";
+        QElapsedTimer timer;
+        timer.start();
+        const ParsedRegFile p = mustParse(f);
+        QCOMPARE(p.tree.node(kA)->entries.size(), n);
+        QVERIFY(!p.tree.node(kA)->entries[5].value);
+        QCOMPARE(*p.tree.node(kA)->entries[6].value, RegValue::fromDword(0));
+        QVERIFY2(timer.elapsed() < 20000, "parsing 100k values of one key took too long");
+    }
+
+    void writerExactV5()
+    {
+        RegTree t;
+        t.setValue(kCred, QStringLiteral("AllowDefaultCredentials"), RegValue::fromDword(1));
+        t.setValue(kCred, QString(), RegValue::fromString(QStringLiteral("default")));
+        t.setValue(kCred, QStringLiteral("Say \"x\""), RegValue::fromString(QStringLiteral("say \"hi\" C:\\Temp")));
+        t.setValue(kCred, QStringLiteral("Multi"), RegValue::fromMultiString({QStringLiteral("a"), QStringLiteral("b")}));
+        t.setValue(kCred, QStringLiteral("Q"), RegValue::fromQword(1));
+        t.setValue(kCred, QStringLiteral("Exp"), RegValue::fromString(QStringLiteral("%a%"), RegType::ExpandSz));
+        t.setValue(kCred, QStringLiteral("Bin"), RegValue::fromBinary(hex("01,02,ff")));
+        t.setValue(kCred, QStringLiteral("None"), RegValue(0, {}));
+        t.setValue(kCred, QStringLiteral("Ctl"), RegValue::fromString(QStringLiteral("a\nb")));
+        t.setValue(kCred, QStringLiteral("Short"), RegValue(4, hex("01,02")));
+        t.setValue(kCred, QStringLiteral("Big"), RegValue::fromDword(0xABCDEF01));
+        t.deleteValueInstruction(kCred, QStringLiteral("Obsolete"));
+        t.deleteKeyInstruction(QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete"));
+
+        const QString body = QStringLiteral(
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation]\r\n"
+            "\"AllowDefaultCredentials\"=dword:00000001\r\n"
+            "@=\"default\"\r\n"
+            "\"Say \\\"x\\\"\"=\"say \\\"hi\\\" C:\\\\Temp\"\r\n"
+            "\"Multi\"=hex(7):%1\r\n"
+            "\"Q\"=hex(b):01,00,00,00,00,00,00,00\r\n"
+            "\"Exp\"=hex(2):%2\r\n"
+            "\"Bin\"=hex:01,02,ff\r\n"
+            "\"None\"=hex(0):\r\n"
+            "\"Ctl\"=hex(1):%3\r\n"
+            "\"Short\"=hex(4):01,02\r\n"
+            "\"Big\"=dword:abcdef01\r\n"
+            "\"Obsolete\"=-\r\n"
+            "\r\n"
+            "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete]\r\n"
+            "\r\n");
+        const QByteArray out = writeRegFile(t, RegFileFormat::V5, {QStringLiteral("made by a test"), QStringLiteral("two\nlines")});
+        QCOMPARE(fromV5(out), QStringLiteral("Windows Registry Editor Version 5.00\r\n; made by a test\r\n; two\r\n; lines\r\n\r\n")
+                                  + body.arg(QStringLiteral("61,00,00,00,62,00,00,00,00,00"),
+                                             QStringLiteral("25,00,61,00,25,00,00,00"),
+                                             QStringLiteral("61,00,0a,00,62,00,00,00")));
+
+        const QByteArray out4 = writeRegFile(t, RegFileFormat::Regedit4);
+        QCOMPARE(QString::fromUtf8(out4), QStringLiteral("REGEDIT4\r\n\r\n")
+                                              + body.arg(QStringLiteral("61,00,62,00,00"), QStringLiteral("25,61,25,00"),
+                                                         QStringLiteral("61,0a,62,00")));
+    }
+
+    void writerWrapsLikeRegedit()
+    {
+        RegTree t;
+        QByteArray data;
+        for (int i = 0; i < 100; ++i)
+            data.append(char(i));
+        t.setValue(kA, QStringLiteral("ProductId"), RegValue::fromBinary(data));
+        const QStringList lines = fromV5(writeRegFile(t)).split(QStringLiteral("\r\n"));
+        // header, blank, [key], then the value over 5 lines: 21 bytes, 3 x 25, 4.
+        QCOMPARE(lines[3], QStringLiteral("\"ProductId\"=hex:") + QString::fromLatin1(data.left(21).toHex(',')) + QStringLiteral(",\\"));
+        QCOMPARE(lines[3].size(), 80);
+        QCOMPARE(lines[4], QStringLiteral("  ") + QString::fromLatin1(data.mid(21, 25).toHex(',')) + QStringLiteral(",\\"));
+        QCOMPARE(lines[4].size(), 78);
+        QCOMPARE(lines[7], QStringLiteral("  ") + QString::fromLatin1(data.mid(96).toHex(',')));
+        QCOMPARE(lines[8], QString());
+        QCOMPARE(valueOf(mustParse(writeRegFile(t)), kA, QStringLiteral("ProductId")).data(), data);
+    }
+
+    void writerSpecialNodes()
+    {
+        RegTree t;
+        t.ensureKey(kA).deleteAllValues = true;
+        t.setValue(kA, QStringLiteral("X"), RegValue::fromDword(1));
+        t.setValue(kA, QStringLiteral("Raw"), RegValue(1, hex("61,00"))); // no NUL: regedit will add one
+        const QString text = fromV5(writeRegFile(t));
+        QVERIFY(text.contains(QStringLiteral("; all values of [HKEY_LOCAL_MACHINE\\A] are deleted first")));
+        QVERIFY(text.contains(QStringLiteral("; note: the next value reads back slightly changed")));
+        QVERIFY(text.contains(QStringLiteral("\"Raw\"=hex(1):61,00\r\n")));
+        const ParsedRegFile p = mustParse(writeRegFile(t));
+        QCOMPARE(valueOf(p, kA, QStringLiteral("X")), RegValue::fromDword(1));
+        QCOMPARE(valueOf(p, kA, QStringLiteral("Raw")), RegValue::fromString(QStringLiteral("a")));
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<RegValue>("value");
+        QByteArray big;
+        for (int i = 0; i < 1000; ++i)
+            big.append(char(i * 7));
+        QTest::newRow("sz") << RegValue::fromString(QStringLiteral("HTTP/*.contoso.com"));
+        QTest::newRow("sz-escapes") << RegValue::fromString(QStringLiteral("C:\\a \"b\" ; not a comment"));
+        QTest::newRow("sz-unicode") << RegValue::fromString(QString::fromUtf8("Grüße € 😀"));
+        QTest::newRow("sz-control") << RegValue::fromString(QStringLiteral("line1\r\nline2\ttab"));
+        QTest::newRow("sz-empty") << RegValue::fromString(QString());
+        QTest::newRow("sz-embedded-nul") << RegValue(1, hex("61,00,00,00,62,00,00,00"));
+        QTest::newRow("expand-sz") << RegValue::fromString(QStringLiteral("%SystemRoot%\\x"), RegType::ExpandSz);
+        QTest::newRow("link") << RegValue::fromString(QStringLiteral("\\Registry\\Machine"), RegType::Link);
+        QTest::newRow("multi-sz") << RegValue::fromMultiString({QStringLiteral("a"), QString::fromUtf8("bé"), QStringLiteral("c")});
+        QTest::newRow("multi-sz-empty") << RegValue::fromMultiString({});
+        QTest::newRow("binary") << RegValue::fromBinary(big);
+        QTest::newRow("binary-empty") << RegValue::fromBinary({});
+        QTest::newRow("dword") << RegValue::fromDword(0xffffffff);
+        QTest::newRow("dword-wrong-size") << RegValue(4, hex("01,02,03"));
+        QTest::newRow("dword-be") << RegValue(5, hex("00,00,00,01"));
+        QTest::newRow("resource-list") << RegValue(8, hex("01,02"));
+        QTest::newRow("qword") << RegValue::fromQword(0x0123456789abcdefULL);
+        QTest::newRow("none") << RegValue(0, {});
+        QTest::newRow("none-data") << RegValue(0, hex("00,01"));
+        QTest::newRow("unknown-type") << RegValue(0x12345, hex("ff"));
+    }
+
+    void roundTrip()
+    {
+        QFETCH(RegValue, value);
+        for (const RegFileFormat format : {RegFileFormat::V5, RegFileFormat::Regedit4}) {
+            RegTree t;
+            const QString name = QString::fromUtf8("Näme \"q\" \\ x");
+            t.setValue(kA, name, value);
+            t.setValue(kA, QString(), value);
+            t.deleteValueInstruction(kA, QStringLiteral("gone"));
+            const QByteArray bytes = writeRegFile(t, format);
+            auto r = parseRegFile(bytes, QStringLiteral("rt.reg"));
+            QVERIFY2(r.ok(), why(r).constData());
+            QCOMPARE(r->format, format);
+            QCOMPARE(r->tree.nodes().size(), 1);
+            QCOMPARE(r->tree.node(kA)->entries.size(), 3);
+            QCOMPARE(valueOf(*r, kA, name), value);
+            QCOMPARE(valueOf(*r, kA, QString()), value);
+            QVERIFY(!r->tree.node(kA)->entries[2].value);
+            QCOMPARE(writeRegFile(r->tree, format), bytes);
+        }
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("message");
+
+        const QByteArray h = "REGEDIT4\r\n[HKLM\\A]\r\n"; // a value on line 3
+        auto row = [](const char *tag, const QByteArray &file, int line, const char *message) {
+            QTest::newRow(tag) << file << line << QString::fromUtf8(message);
+        };
+        row("empty", "", 1, "empty");
+        row("wrong-header", "Windows Registry Editor Version 4.00\r\n[HKLM\\A]\r\n", 1,
+            "not a .reg file: first line must be \"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"");
+        row("header-not-first", "\r\nREGEDIT4\r\n", 1, "first line must be");
+        row("win31", "REGEDIT\r\nHKEY_CLASSES_ROOT\\x = y\r\n", 1, "Windows 3.1");
+        row("regedit5", "REGEDIT5\r\n", 1, "imports nothing");
+        row("utf16-no-bom", QByteArray("R\0E\0G\0", 6), 1, "without a byte order mark");
+        row("utf16-be", QByteArray("\xfe\xff\0R", 4), 1, "big-endian");
+        row("unterminated-string", h + "\"X\"=\"abc\r\n", 3, "unterminated string in value \"X\"");
+        row("unterminated-string-backslash", h + "\"X\"=\"abc\\", 3, "unterminated string");
+        row("unterminated-name", h + "\"X=dword:1\r\n", 3, "unterminated string");
+        row("nul-escape", h + "\"X\"=\"a\\0b\"\r\n", 3, "\\0 is not allowed");
+        row("nul-escape-name", h + "\"a\\0\"=\"b\"\r\n", 3, "\\0 is not allowed");
+        row("bad-hex", h + "\"X\"=hex:01,zz,02\r\n", 3, "bad hex byte 'zz' in value \"X\"");
+        row("bad-hex-default", h + "@=hex(2):01,0g\r\n", 3, "bad hex byte '0g' in value @");
+        row("hex-byte-too-big", h + "\"X\"=hex:100\r\n", 3, "bad hex byte '100'");
+        row("hex-missing-comma", h + "\"X\"=hex:01 02\r\n", 3, "bad hex byte '01 02'");
+        row("hex-empty-item", h + "\"X\"=hex:01,,02\r\n", 3, "missing hex byte");
+        row("hex-0x-type", h + "\"X\"=hex(0x2):00\r\n", 3, "without 0x");
+        row("hex-empty-type", h + "\"X\"=hex():00\r\n", 3, "bad type number");
+        row("hex-long-type", h + "\"X\"=hex(123456789):00\r\n", 3, "longer than 8 hex digits");
+        row("hex-no-colon", h + "\"X\"=hex(2)00\r\n", 3, "expected ':'");
+        row("dword-0x", h + "\"X\"=dword:0x1\r\n", 3, "must not start with 0x");
+        row("dword-long", h + "\"X\"=dword:123456789\r\n", 3, "dword value longer than 8 hex digits");
+        row("dword-empty", h + "\"X\"=dword:\r\n", 3, "1 to 8 hex digits");
+        row("dword-junk", h + "\"X\"=dword:12 34\r\n", 3, "unexpected text \"34\"");
+        row("string-junk", h + "\"X\"=\"a\" b\r\n", 3, "unexpected text \"b\"");
+        row("delete-junk", h + "\"X\"=-x\r\n", 3, "unexpected text");
+        row("unknown-data", h + "\"X\"=qword:1\r\n", 3, "unknown data");
+        row("no-data", h + "\"X\"=\r\n", 3, "no data");
+        row("no-equals", h + "\"X\" dword:1\r\n", 3, "expected '='");
+        row("value-before-key", "REGEDIT4\r\n\r\n\"X\"=dword:1\r\n", 3, "before the first [key] line");
+        row("value-after-delete", "REGEDIT4\r\n[HKLM\\A]\r\n[-HKLM\\B]\r\n@=\"x\"\r\n", 4, "after a [-key] deletion");
+        row("unknown-root", "REGEDIT4\r\n[HKXX\\A]\r\n", 2, "unknown root key");
+        row("slash-root", "REGEDIT4\r\n[HKLM/A]\r\n", 2, "unknown root key");
+        row("delete-root", "REGEDIT4\r\n[-HKEY_LOCAL_MACHINE]\r\n", 2, "cannot delete the root key");
+        row("empty-key", "REGEDIT4\r\n[]\r\n", 2, "empty key name");
+        row("no-bracket", "REGEDIT4\r\n[HKLM\\A\r\n", 2, "no closing ']'");
+        row("key-leading-space", "REGEDIT4\r\n[ HKLM\\A]\r\n", 2, "must not start with a space");
+        row("truncated-continuation", h + "\"X\"=hex:01,02,\\\r\n  03,\\\r\n\r\n", 5, "the file is truncated");
+        row("continuation-not-hex", h + "\"X\"=hex:01,\\\r\n  zz\r\n", 4, "must start with a hex byte");
+        row("continuation-junk", h + "\"X\"=hex:01,\\ 02\r\n", 3, "unexpected text");
+        row("cr-only-line-numbers", "REGEDIT4\r\r[HKLM\\A]\r\"X\"=hex:zz\r", 4, "bad hex byte 'zz'");
+        QByteArray utf16 = v5(QStringLiteral("Windows Registry Editor Version 5.00\r\n\r\n[HKLM\\A]\r\n\"X\"=\"abc\"\r\n"));
+        row("utf16-truncated-odd", utf16.left(utf16.size() - 7), 4, "unterminated string");
+        row("utf16-bad-hex", v5(QStringLiteral("Windows Registry Editor Version 5.00\n\n[HKLM\\A]\n\"X\"=hex:x1\n")), 4,
+            "bad hex byte 'x1'");
+    }
+
+    void errors()
+    {
+        QFETCH(QByteArray, file);
+        QFETCH(int, line);
+        QFETCH(QString, message);
+        auto r = parseRegFile(file, QStringLiteral("bad.reg"));
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, Error::Code::InvalidInput);
+        QCOMPARE(r.error().location, QStringLiteral("bad.reg:%1").arg(line));
+        QVERIFY2(r.error().message.contains(message), qPrintable(r.error().message));
+    }
+
+    void hugeValuesAreRejected()
+    {
+        const qsizetype limit = 16 * 1024 * 1024;
+        // Single-digit bytes keep the file small: 2 characters per byte.
+        QByteArray f = "REGEDIT4\r\n[HKLM\\A]\r\n\"Big\"=hex:" + QByteArray("0,").repeated(limit) + "1\r\n";
+        auto r = parseRegFile(f, QStringLiteral("big.reg"));
+        QVERIFY(!r);
+        QCOMPARE(r.error().location, QStringLiteral("big.reg:3"));
+        QVERIFY2(r.error().message.contains(QStringLiteral("larger than 16 MiB")), qPrintable(r.error().message));
+        // Exactly at the limit is fine.
+        f = "REGEDIT4\r\n[HKLM\\A]\r\n\"Big\"=hex:" + QByteArray("0,").repeated(limit - 1) + "1\r\n";
+        auto ok = parseRegFile(f, QStringLiteral("big.reg"));
+        QVERIFY(ok);
+        QCOMPARE(valueOf(*ok, kA, QStringLiteral("Big")).data().size(), limit);
+
+        f = "REGEDIT4\r\n[HKLM\\A]\r\n\"Big\"=\"" + QByteArray(limit / 2 + 1, 'a') + "\"\r\n";
+        r = parseRegFile(f, QStringLiteral("big.reg"));
+        QVERIFY(!r);
+        QVERIFY2(r.error().message.contains(QStringLiteral("larger than 16 MiB")), qPrintable(r.error().message));
+    }
+
+    void hostileInputDoesNotCrash()
+    {
+        static constexpr char kNuls[] = "REGEDIT4\0\r\n[HKLM\\A\0]\r\n\"\0\"=\"\0\"\r\n\"Y\"=hex:\0";
+        static constexpr char kAlphabet[] = "[]\"@=-\\:,;\r\n hexdword(7)0aHKLM\xff\xfe";
+        QList<QByteArray> inputs{
+            QByteArray("\xff\xfe", 2),
+            QByteArray("\xff\xfe\x00", 3),
+            QByteArray(kNuls, sizeof(kNuls) - 1),
+            "REGEDIT4\r\n[HKLM\\A]\r\n\"X\"=hex:" + QByteArray(1 << 20, ','),
+            "REGEDIT4\r\n" + QByteArray(4 << 20, '['),
+            "REGEDIT4\r\n[HKLM\\A]\r\n" + QByteArray("\"X\"=hex:01,\\\r\n").repeated(10000),
+            "REGEDIT4\r\n[HKLM\\A]\r\n\"" + QByteArray(1 << 20, '\\'),
+        };
+        auto *rng = QRandomGenerator::global();
+        for (int i = 0; i < 200; ++i) {
+            QByteArray junk(int(rng->bounded(2000)), '\0');
+            for (char &c : junk)
+                c = kAlphabet[rng->bounded(int(sizeof(kAlphabet) - 1))];
+            inputs << (i % 2 ? "REGEDIT4\r\n[HKLM\\A]\r\n" + junk : junk);
+        }
+        for (const QByteArray &in : inputs) {
+            auto r = parseRegFile(in, QStringLiteral("h.reg"));
+            if (r) {
+                auto again = parseRegFile(writeRegFile(r->tree, r->format), QStringLiteral("w.reg"));
+                QVERIFY2(again.ok(), why(again).constData());
+            } else {
+                QVERIFY(r.error().location.startsWith(QStringLiteral("h.reg:")));
+            }
+        }
+    }
+
+    void fixtureFiles()
+    {
+        const QString dir = qEnvironmentVariable("SSOD_TEST_DATA") + QStringLiteral("/reg/");
+        QFile v5File(dir + QStringLiteral("credssp_v5.reg"));
+        QVERIFY2(v5File.open(QIODevice::ReadOnly), qPrintable(v5File.fileName()));
+        auto r = parseRegFile(v5File.readAll(), QStringLiteral("credssp_v5.reg"));
+        QVERIFY2(r.ok(), why(r).constData());
+        QCOMPARE(r->format, RegFileFormat::V5);
+        QCOMPARE(valueOf(*r, kCred, QStringLiteral("AllowDefaultCredentials")), RegValue::fromDword(1));
+        QCOMPARE(valueOf(*r, kCred + QStringLiteral("\\AllowDefaultCredentials"), QStringLiteral("1")),
+                 RegValue::fromString(QStringLiteral("HTTP/*.contoso.com")));
+        QCOMPARE(valueOf(*r, QStringLiteral("HKEY_CURRENT_USER\\Software\\Contoso"), QStringLiteral("Servers")),
+                 RegValue::fromMultiString({QStringLiteral("kdc1.contoso.com"), QStringLiteral("kdc2.contoso.com")}));
+        QVERIFY(r->tree.node(QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete"))->deleteKey);
+
+        QFile v4File(dir + QStringLiteral("legacy_regedit4.reg"));
+        QVERIFY2(v4File.open(QIODevice::ReadOnly), qPrintable(v4File.fileName()));
+        auto r4 = parseRegFile(v4File.readAll(), QStringLiteral("legacy_regedit4.reg"));
+        QVERIFY2(r4.ok(), why(r4).constData());
+        QCOMPARE(r4->format, RegFileFormat::Regedit4);
+        const QString key = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Legacy");
+        QCOMPARE(valueOf(*r4, key, QStringLiteral("Path")),
+                 RegValue::fromString(QStringLiteral("%ProgramFiles%\\Contoso"), RegType::ExpandSz));
+        QCOMPARE(valueOf(*r4, key, QStringLiteral("Owner")), RegValue::fromString(QString::fromUtf8("Zoë")));
+        QCOMPARE(valueOf(*r4, key, QStringLiteral("Realms")),
+                 RegValue::fromMultiString({QStringLiteral("CONTOSO.COM"), QStringLiteral("EXAMPLE.ORG")}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRegFile)
+#include "tst_regfile.moc"

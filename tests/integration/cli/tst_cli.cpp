@@ -1,0 +1,351 @@
+// The CLI contract end to end: the real ssodoctor-cli binary against real files and offline hives,
+// with hivexget/hivexsh (libhivex-bin) as the independent reader and writer of hive contents.
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exit = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QStringList &args, const QByteArray &stdinData = {})
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("SSOD_CLI"), args);
+    if (!stdinData.isEmpty())
+        p.write(stdinData);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000))
+        qFatal("ssodoctor-cli did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString tool(const QString &program, const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(program, args);
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30000) || p.exitCode() != 0)
+        qWarning("%s failed: %s", qPrintable(program), p.readAllStandardError().constData());
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QByteArray utf16hex(const QStringList &items)
+{
+    QByteArray b;
+    for (const QString &s : items) {
+        for (QChar c : s)
+            b.append(char(c.unicode() & 0xff)).append(char(c.unicode() >> 8));
+        b.append(2, '\0');
+    }
+    b.append(2, '\0');
+    return b.toHex();
+}
+
+/// A SYSTEM hive as an offline Windows install has it: ControlSet001 selected by Select\Current,
+/// Lsa "Security Packages" and SecurityProviders already populated.
+QString makeSystemHive(const QString &dir)
+{
+    const QString hive = dir + QStringLiteral("/SYSTEM");
+    tool(QStringLiteral("python3"), {qEnvironmentVariable("SSOD_TOOLS") + QStringLiteral("/make_empty_hive.py"), hive});
+    const QByteArray script = "add Select\ncd Select\nsetval 1\nCurrent\ndword:1\ncd ..\n"
+                              "add ControlSet001\ncd ControlSet001\nadd Control\ncd Control\nadd Lsa\ncd Lsa\n"
+                              "setval 1\nSecurity Packages\nhex:7:"
+                              + utf16hex({QStringLiteral("kerberos"), QStringLiteral("msv1_0")})
+                              + "\ncd ..\nadd SecurityProviders\ncd SecurityProviders\nsetval 1\nSecurityProviders\n"
+                                "string:msapsspc.dll, schannel.dll\ncommit\n";
+    tool(QStringLiteral("hivexsh"), {QStringLiteral("-w"), hive}, script);
+    return hive;
+}
+
+QJsonObject json(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+} // namespace
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+private slots:
+    void settingsListAndShow()
+    {
+        Run r = run({QStringLiteral("settings"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(r.exit, 0);
+        const QJsonArray all = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QVERIFY(all.size() >= 20);
+        r = run({QStringLiteral("settings"), QStringLiteral("show"), QStringLiteral("delegation.default-credentials"), QStringLiteral("--json")});
+        QCOMPARE(r.exit, 0);
+        const QJsonObject s = json(r.out);
+        QVERIFY(s.value(QStringLiteral("gpoPath")).toString().contains(QStringLiteral("Credentials Delegation > Allow Delegating Default Credentials"), Qt::CaseInsensitive));
+        r = run({QStringLiteral("settings"), QStringLiteral("show"), QStringLiteral("nope")});
+        QCOMPARE(r.exit, 2);
+        QVERIFY(r.err.contains(QStringLiteral("unknown setting")));
+    }
+
+    void planAgainstEmptyRegistry()
+    {
+        const Run r = run({QStringLiteral("plan"), QStringLiteral("credssp.encryption-oracle=0"), QStringLiteral("--json")});
+        QCOMPARE(r.exit, 1);
+        const QJsonObject o = json(r.out);
+        QCOMPARE(o.value(QStringLiteral("compliant")).toBool(true), false);
+        const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
+        const QJsonObject set = changes.last().toObject();
+        QCOMPARE(set.value(QStringLiteral("action")).toString(), QStringLiteral("set-value"));
+        QCOMPARE(set.value(QStringLiteral("key")).toString(),
+                 QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters"));
+        QCOMPARE(set.value(QStringLiteral("value")).toString(), QStringLiteral("AllowEncryptionOracle"));
+        QCOMPARE(set.value(QStringLiteral("after")).toObject().value(QStringLiteral("data")).toInt(), 0);
+    }
+
+    void badUsage_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no command") << QStringList{} << "Usage";
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frob")} << "unknown command";
+        QTest::newRow("unknown setting") << QStringList{QStringLiteral("plan"), QStringLiteral("x.y")} << "unknown setting";
+        QTest::newRow("bad value") << QStringList{QStringLiteral("plan"), QStringLiteral("rdp.nla=maybe")} << "on|off";
+        QTest::newRow("apply no target") << QStringList{QStringLiteral("apply"), QStringLiteral("rdp.nla")} << "--to";
+        QTest::newRow("bad format") << QStringList{QStringLiteral("export"), QStringLiteral("rdp.nla"), QStringLiteral("--format"), QStringLiteral("doc")} << "--format";
+        QTest::newRow("missing file") << QStringList{QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), QStringLiteral("/nonexistent/x.reg")} << "does not exist";
+    }
+    void badUsage()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = run(args);
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+        QVERIFY(r.err.count(QLatin1Char('\n')) <= 1 || mentions == QLatin1String("Usage"));
+    }
+
+    void malformedTargetsNameFileAndPlace()
+    {
+        QFile reg(path(QStringLiteral("bad.reg")));
+        QVERIFY(reg.open(QIODevice::WriteOnly));
+        reg.write("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n\"A\"=hex:01,zz\r\n");
+        reg.close();
+        Run r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), reg.fileName()});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("bad.reg:4")), qPrintable(r.err));
+
+        QFile pol(path(QStringLiteral("bad.pol")));
+        QVERIFY(pol.open(QIODevice::WriteOnly));
+        pol.write(QByteArray("PReg\x01\x00\x00\x00[\x00S\x00", 14));
+        pol.close();
+        r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), pol.fileName()});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("bad.pol@0x")), qPrintable(r.err));
+
+        QFile junk(path(QStringLiteral("junk.bin")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("\x7f" "ELF garbage");
+        junk.close();
+        r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), junk.fileName()});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("not a .reg file, Registry.pol or registry hive")), qPrintable(r.err));
+
+        // A truncated hive is refused, never half-read.
+        const QString hive = makeSystemHive(m_dir.path());
+        QDir().mkpath(path(QStringLiteral("trunc")));
+        QFile t(path(QStringLiteral("trunc/SOFTWARE")));
+        QVERIFY(t.open(QIODevice::WriteOnly));
+        t.write(fileBytes(hive).left(5000));
+        t.close();
+        r = run({QStringLiteral("plan"), QStringLiteral("certs.disable-root-auto-update"), QStringLiteral("--against"), t.fileName()});
+        QCOMPARE(r.exit, 2);
+        QVERIFY(!r.err.isEmpty());
+    }
+
+    void applyToRegFileThenCompliantThenUndo()
+    {
+        const QString target = path(QStringLiteral("client.reg"));
+        const QString backup = path(QStringLiteral("client-backup.reg"));
+        const QStringList specs{QStringLiteral("delegation.default-credentials=TERMSRV/*.lab.test"),
+                                QStringLiteral("delegation.default-credentials-ntlm=TERMSRV/*.lab.test")};
+        Run r = run(QStringList{QStringLiteral("apply")} + specs + QStringList{QStringLiteral("--to"), target, QStringLiteral("--backup"), backup});
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("verified")), qPrintable(r.out));
+        QVERIFY(QFile::exists(backup));
+        const QByteArray written = fileBytes(target);
+        QVERIFY(written.startsWith("\xff\xfe"));
+
+        r = run(QStringList{QStringLiteral("plan")} + specs + QStringList{QStringLiteral("--against"), target});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(r.out.contains(QStringLiteral("Already compliant")));
+        r = run(QStringList{QStringLiteral("apply")} + specs + QStringList{QStringLiteral("--to"), target});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(r.out.contains(QStringLiteral("Already compliant")));
+        QCOMPARE(fileBytes(target), written); // the second apply wrote nothing
+
+        r = run({QStringLiteral("undo"), QStringLiteral("--backup"), backup, QStringLiteral("--to"), target});
+        QCOMPARE(r.exit, 0);
+        r = run(QStringList{QStringLiteral("plan")} + specs + QStringList{QStringLiteral("--against"), target, QStringLiteral("--json")});
+        QCOMPARE(r.exit, 1);
+        // Undo removed the keys the apply created: nothing of the policy is left.
+        r = run({QStringLiteral("convert"), target, path(QStringLiteral("after-undo.reg"))});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(!QString::fromUtf16(reinterpret_cast<const char16_t *>(fileBytes(path(QStringLiteral("after-undo.reg"))).constData() + 2))
+                     .contains(QStringLiteral("AllowDefaultCredentials")));
+    }
+
+    void applyToSystemHiveThenUndoRestoresExactly()
+    {
+        QTemporaryDir dir;
+        const QString hive = makeSystemHive(dir.path());
+        const QString backup = dir.filePath(QStringLiteral("backup.reg"));
+        const QString lsa = QStringLiteral("\\ControlSet001\\Control\\Lsa");
+        const QString prov = QStringLiteral("\\ControlSet001\\Control\\SecurityProviders");
+        const QString beforePackages = tool(QStringLiteral("hivexget"), {hive, lsa, QStringLiteral("Security Packages")});
+        const QString beforeProviders = tool(QStringLiteral("hivexget"), {hive, prov, QStringLiteral("SecurityProviders")});
+
+        Run r = run({QStringLiteral("plan"), QStringLiteral("credssp.xp-enable"), QStringLiteral("kerberos.log-level=on"),
+                     QStringLiteral("--against"), hive, QStringLiteral("--json")});
+        QCOMPARE(r.exit, 1);
+
+        r = run({QStringLiteral("apply"), QStringLiteral("credssp.xp-enable"), QStringLiteral("kerberos.log-level=on"),
+                 QStringLiteral("--to"), hive, QStringLiteral("--backup"), backup});
+        QVERIFY2(r.exit == 0, qPrintable(r.err));
+        // hivexget, not our reader, confirms what landed in ControlSet001 (CurrentControlSet → Select\Current).
+        QCOMPARE(tool(QStringLiteral("hivexget"), {hive, lsa, QStringLiteral("Security Packages")}),
+                 QStringLiteral("kerberos\nmsv1_0\ntspkg"));
+        QCOMPARE(tool(QStringLiteral("hivexget"), {hive, prov, QStringLiteral("SecurityProviders")}),
+                 QStringLiteral("msapsspc.dll, schannel.dll, credssp.dll"));
+        QCOMPARE(tool(QStringLiteral("hivexget"), {hive, lsa + QStringLiteral("\\Kerberos\\Parameters"), QStringLiteral("LogLevel")}),
+                 QStringLiteral("1"));
+
+        r = run({QStringLiteral("plan"), QStringLiteral("credssp.xp-enable"), QStringLiteral("kerberos.log-level=on"),
+                 QStringLiteral("--against"), hive});
+        QCOMPARE(r.exit, 0); // applying twice: compliant the second time
+
+        r = run({QStringLiteral("undo"), QStringLiteral("--backup"), backup, QStringLiteral("--to"), hive});
+        QVERIFY2(r.exit == 0, qPrintable(r.err));
+        QCOMPARE(tool(QStringLiteral("hivexget"), {hive, lsa, QStringLiteral("Security Packages")}), beforePackages);
+        QCOMPARE(tool(QStringLiteral("hivexget"), {hive, prov, QStringLiteral("SecurityProviders")}), beforeProviders);
+        // The Kerberos\Parameters keys the apply created are gone again.
+        QVERIFY(!tool(QStringLiteral("hivexregedit"), {QStringLiteral("--export"), hive, QStringLiteral("\\")}).contains(QStringLiteral("Kerberos")));
+        // Undo twice is harmless.
+        r = run({QStringLiteral("undo"), QStringLiteral("--backup"), backup, QStringLiteral("--to"), hive});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(r.out.contains(QStringLiteral("Nothing to undo")));
+    }
+
+    void hiveOutsideItsMountIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString hive = dir.filePath(QStringLiteral("SOFTWARE"));
+        tool(QStringLiteral("python3"), {qEnvironmentVariable("SSOD_TOOLS") + QStringLiteral("/make_empty_hive.py"), hive});
+        const QByteArray before = fileBytes(hive);
+        const Run r = run({QStringLiteral("apply"), QStringLiteral("rdp.nla=off"), QStringLiteral("--to"), hive});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM")), qPrintable(r.err));
+        QCOMPARE(fileBytes(hive), before);
+        // The same hive under an unusual name needs --root.
+        QFile::copy(hive, dir.filePath(QStringLiteral("soft.hiv")));
+        Run r2 = run({QStringLiteral("plan"), QStringLiteral("certs.disable-root-auto-update"), QStringLiteral("--against"), dir.filePath(QStringLiteral("soft.hiv"))});
+        QCOMPARE(r2.exit, 2);
+        QVERIFY2(r2.err.contains(QStringLiteral("--root")), qPrintable(r2.err));
+        r2 = run({QStringLiteral("apply"), QStringLiteral("certs.disable-root-auto-update"), QStringLiteral("--to"),
+                  dir.filePath(QStringLiteral("soft.hiv")), QStringLiteral("--root"), QStringLiteral("HKLM\\SOFTWARE")});
+        QVERIFY2(r2.exit == 0, qPrintable(r2.err));
+        QCOMPARE(tool(QStringLiteral("hivexget"), {dir.filePath(QStringLiteral("soft.hiv")),
+                                                  QStringLiteral("\\Policies\\Microsoft\\SystemCertificates\\AuthRoot"),
+                                                  QStringLiteral("DisableRootAutoUpdate")}),
+                 QStringLiteral("1"));
+    }
+
+    void applyToPolThenUndo()
+    {
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath(QStringLiteral("Machine")));
+        const QString pol = dir.filePath(QStringLiteral("Machine/Registry.pol"));
+        Run r = run({QStringLiteral("apply"), QStringLiteral("certs.disable-root-auto-update"), QStringLiteral("--to"), pol});
+        QVERIFY2(r.exit == 0, qPrintable(r.err));
+        const QByteArray first = fileBytes(pol);
+        QVERIFY(first.startsWith("PReg"));
+        const QString backup = dir.filePath(QStringLiteral("b.reg"));
+        r = run({QStringLiteral("apply"), QStringLiteral("delegation.default-credentials=TERMSRV/*"), QStringLiteral("--to"), pol,
+                 QStringLiteral("--backup"), backup});
+        QVERIFY2(r.exit == 0, qPrintable(r.err));
+        QVERIFY(fileBytes(pol) != first);
+        r = run({QStringLiteral("undo"), QStringLiteral("--backup"), backup, QStringLiteral("--to"), pol});
+        QVERIFY2(r.exit == 0, qPrintable(r.err));
+        QCOMPARE(fileBytes(pol), first); // the Registry.pol is back to its exact bytes
+    }
+
+    void failedWriteLeavesTargetUntouched()
+    {
+        // A real mid-transaction failure: hivex cannot write values larger than one cell, so the
+        // second operation (appending to a ~16 KB SecurityProviders string) fails after the first
+        // (tspkg) succeeded in the working copy. The hive must come out byte-identical.
+        QTemporaryDir dir;
+        const QString hive = makeSystemHive(dir.path());
+        const QByteArray script = "cd \\ControlSet001\\Control\\SecurityProviders\nsetval 1\nSecurityProviders\nstring:"
+                                  + QByteArray(8160, 'a') + "\ncommit\n";
+        tool(QStringLiteral("hivexsh"), {QStringLiteral("-w"), hive}, script);
+        const QByteArray before = fileBytes(hive);
+        const QString backup = dir.filePath(QStringLiteral("b.reg"));
+        const Run r = run({QStringLiteral("apply"), QStringLiteral("credssp.xp-enable"), QStringLiteral("--to"), hive,
+                           QStringLiteral("--backup"), backup});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("SYSTEM")), qPrintable(r.err));
+        QCOMPARE(fileBytes(hive), before);
+        QCOMPARE(tool(QStringLiteral("hivexget"), {hive, QStringLiteral("\\ControlSet001\\Control\\Lsa"), QStringLiteral("Security Packages")}),
+                 QStringLiteral("kerberos\nmsv1_0"));
+        // No stray temporary files beside the hive.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2); // SYSTEM + the backup written first
+    }
+
+    void exportsAndConvert()
+    {
+        const QStringList specs{QStringLiteral("credssp.xp-enable"), QStringLiteral("delegation.default-credentials=TERMSRV/*.lab.test")};
+        for (const QString &format : {QStringLiteral("reg"), QStringLiteral("reg-undo"), QStringLiteral("pol"), QStringLiteral("ps1"),
+                                      QStringLiteral("gpo-ps1"), QStringLiteral("gpp-xml")}) {
+            const QString out = path(QStringLiteral("export.") + format);
+            const Run r = run(QStringList{QStringLiteral("export")} + specs
+                              + QStringList{QStringLiteral("--format"), format, QStringLiteral("--gpo"), QStringLiteral("RDS SSO"), QStringLiteral("-o"), out});
+            QVERIFY2(r.exit == 0, qPrintable(format + QStringLiteral(": ") + r.err));
+            QVERIFY(QFile(out).size() > 0);
+        }
+        QVERIFY(fileBytes(path(QStringLiteral("export.gpo-ps1"))).contains("Set-GPRegistryValue"));
+        QVERIFY(fileBytes(path(QStringLiteral("export.gpo-ps1"))).contains("RDS SSO"));
+        QVERIFY(fileBytes(path(QStringLiteral("export.pol"))).startsWith("PReg"));
+
+        // .reg -> .pol -> .reg keeps every value.
+        Run r = run({QStringLiteral("convert"), path(QStringLiteral("export.reg")), path(QStringLiteral("c.pol"))});
+        QVERIFY2(r.exit == 0, qPrintable(r.err));
+        r = run({QStringLiteral("convert"), path(QStringLiteral("c.pol")), path(QStringLiteral("c.reg"))});
+        QVERIFY2(r.exit == 0, qPrintable(r.err));
+        r = run({QStringLiteral("plan"), QStringLiteral("delegation.default-credentials=TERMSRV/*.lab.test"), QStringLiteral("--against"),
+                 path(QStringLiteral("c.reg"))});
+        QCOMPARE(r.exit, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,251 @@
+#include "ui/settings/ExportPanel.h"
+
+#include "core/registry/FileStore.h"
+#include "core/registry/Planner.h"
+#include "ui/settings/ExportPreview.h"
+#include "ui/settings/SettingsModel.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QGridLayout>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+
+namespace ssod::ui {
+
+using core::registry::ChangeSet;
+using core::registry::ExportFormat;
+
+ExportPanel::ExportPanel(QWidget *parent)
+    : QWidget(parent),
+      m_format(new QComboBox(this)),
+      m_gpoName(new QLineEdit(this)),
+      m_summary(new QLabel(this)),
+      m_preview(new QPlainTextEdit(this)),
+      m_copy(new QPushButton(tr("&Copy"), this)),
+      m_export(new QPushButton(tr("&Export\u2026"), this)),
+      m_lastDir(QDir::homePath())
+{
+    const struct
+    {
+        ExportFormat format;
+        QString label;
+        QString help;
+    } formats[] = {
+        {ExportFormat::Reg, tr(".reg"), tr("A registry file to import with regedit or \"reg import\".")},
+        {ExportFormat::RegUndo, tr(".reg (undo)"), tr("A registry file that removes what the .reg export sets.")},
+        {ExportFormat::Pol, tr("Registry.pol"), tr("The binary policy file of a GPO (Machine\\Registry.pol).")},
+        {ExportFormat::Ps1, tr("PowerShell (local)"), tr("A script that sets the values on the machine it runs on.")},
+        {ExportFormat::GpoPs1, tr("PowerShell (GPO)"),
+         tr("A script that writes the values into a domain GPO with Set-GPRegistryValue.")},
+        {ExportFormat::GppXml, tr("GPP Registry.xml"), tr("Group Policy Preferences registry items.")},
+    };
+    for (const auto &f : formats) {
+        m_format->addItem(f.label, core::registry::exportFormatName(f.format));
+        m_format->setItemData(m_format->count() - 1, f.help, Qt::ToolTipRole);
+    }
+    m_format->setObjectName(QStringLiteral("formatCombo"));
+    m_format->setAccessibleName(tr("Export format"));
+    m_gpoName->setObjectName(QStringLiteral("gpoNameEdit"));
+    m_gpoName->setAccessibleName(tr("GPO name"));
+    m_gpoName->setText(QStringLiteral("SSO Doctor"));
+    m_gpoName->setToolTip(tr("The Group Policy Object the PowerShell (GPO) script writes to."));
+    m_summary->setObjectName(QStringLiteral("exportSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_preview->setObjectName(QStringLiteral("exportPreview"));
+    m_preview->setAccessibleName(tr("Export preview"));
+    m_preview->setReadOnly(true);
+    m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Tab should leave the preview, not be swallowed by it.
+    m_preview->setTabChangesFocus(true);
+    m_copy->setObjectName(QStringLiteral("copyButton"));
+    m_copy->setAccessibleName(tr("Copy preview to clipboard"));
+    m_copy->setToolTip(tr("Copy the preview text to the clipboard"));
+    m_export->setObjectName(QStringLiteral("exportButton"));
+    m_export->setAccessibleName(tr("Export to file"));
+    m_export->setToolTip(tr("Save the export to a file"));
+
+    auto *formatLabel = new QLabel(tr("&Format:"), this);
+    formatLabel->setBuddy(m_format);
+    auto *gpoLabel = new QLabel(tr("&GPO name:"), this);
+    gpoLabel->setBuddy(m_gpoName);
+
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(formatLabel, 0, 0);
+    layout->addWidget(m_format, 0, 1);
+    layout->addWidget(gpoLabel, 0, 2);
+    layout->addWidget(m_gpoName, 0, 3);
+    layout->addWidget(m_copy, 0, 5);
+    layout->addWidget(m_export, 0, 6);
+    layout->setColumnStretch(3, 1);
+    layout->setColumnMinimumWidth(4, 12);
+    layout->addWidget(m_summary, 1, 0, 1, 7);
+    layout->addWidget(m_preview, 2, 0, 1, 7);
+    layout->setRowStretch(2, 1);
+
+    connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
+        m_gpoName->setEnabled(format() == ExportFormat::GpoPs1);
+        render();
+    });
+    connect(m_gpoName, &QLineEdit::textChanged, this, [this] { render(); });
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_preview->toPlainText());
+        Q_EMIT statusMessage(tr("Copied the preview to the clipboard."));
+    });
+    connect(m_export, &QPushButton::clicked, this, [this] { exportWithDialog(); });
+    m_gpoName->setEnabled(false);
+    setRequests({}, false, tr("Select a setting, or tick several, to export them."));
+}
+
+ExportFormat ExportPanel::format() const
+{
+    return core::registry::exportFormatFromName(m_format->currentData().toString()).value_or(ExportFormat::Reg);
+}
+
+void ExportPanel::setRequests(const QList<core::catalog::SettingRequest> &requests, bool fromChecked,
+                              const QString &problem)
+{
+    m_requests = requests;
+    m_fromChecked = fromChecked;
+    m_inputProblem = problem;
+    render();
+}
+
+core::Result<QByteArray> ExportPanel::renderBytes(ChangeSet *changes) const
+{
+    auto edits = core::catalog::resolveAll(m_requests);
+    if (!edits)
+        return edits.error();
+    auto diffed = core::registry::diff(nullptr, *edits);
+    if (!diffed)
+        return diffed.error();
+    *changes = *diffed;
+    core::registry::ExportOptions options;
+    options.sources = core::catalog::exportSources(m_requests);
+    options.generatedAt = QDateTime::currentDateTime().toString(Qt::ISODate);
+    if (format() == ExportFormat::GpoPs1)
+        options.gpoName = m_gpoName->text().trimmed();
+    return core::registry::exportChangeSet(*changes, format(), options);
+}
+
+void ExportPanel::render()
+{
+    m_problem = m_inputProblem;
+    if (m_problem.isEmpty() && format() == ExportFormat::GpoPs1 && m_gpoName->text().trimmed().isEmpty())
+        m_problem = tr("Enter the name of the GPO the script should write to.");
+    QString text;
+    if (m_problem.isEmpty()) {
+        ChangeSet changes;
+        const auto bytes = renderBytes(&changes);
+        if (bytes)
+            text = preview::text(*bytes, format(), changes);
+        else
+            m_problem = bytes.error().toString();
+    }
+    m_preview->setPlainText(text);
+    m_export->setEnabled(m_problem.isEmpty());
+    m_copy->setEnabled(m_problem.isEmpty());
+    updateSummary();
+}
+
+void ExportPanel::updateSummary()
+{
+    QPalette pal = palette();
+    if (!m_problem.isEmpty()) {
+        pal.setColor(QPalette::WindowText, SettingsModel::riskColor(QStringLiteral("high")));
+        m_summary->setPalette(pal);
+        m_summary->setText(tr("\u26A0 Cannot export: %1").arg(m_problem));
+        return;
+    }
+    m_summary->setPalette(pal);
+    QStringList specs;
+    for (const auto &r : m_requests)
+        specs << r.spec();
+    if (m_fromChecked)
+        m_summary->setText(tr("Exports the %1 ticked setting(s): %2").arg(specs.size()).arg(specs.join(QStringLiteral(", "))));
+    else
+        m_summary->setText(tr("Exports the selected setting %1. Tick settings in the list to export several at once.")
+                               .arg(specs.join(QStringLiteral(", "))));
+}
+
+QString ExportPanel::suggestedFileName() const
+{
+    const QString base = m_requests.size() == 1 ? m_requests.constFirst().setting->id : QStringLiteral("sso-doctor");
+    switch (format()) {
+    case ExportFormat::Reg:
+        return base + QStringLiteral(".reg");
+    case ExportFormat::RegUndo:
+        return base + QStringLiteral("-undo.reg");
+    case ExportFormat::Pol:
+        return QStringLiteral("Registry.pol");
+    case ExportFormat::Ps1:
+        return base + QStringLiteral(".ps1");
+    case ExportFormat::GpoPs1:
+        return base + QStringLiteral("-gpo.ps1");
+    case ExportFormat::GppXml:
+        return QStringLiteral("Registry.xml");
+    }
+    return base;
+}
+
+bool ExportPanel::exportTo(const QString &path, QString *error)
+{
+    render();
+    if (!canExport()) {
+        if (error)
+            *error = m_problem;
+        return false;
+    }
+    ChangeSet changes;
+    const auto bytes = renderBytes(&changes);
+    if (!bytes) {
+        if (error)
+            *error = bytes.error().toString();
+        return false;
+    }
+    if (const auto written = core::registry::writeFileAtomically(path, *bytes); !written) {
+        if (error)
+            *error = written.error().toString();
+        return false;
+    }
+    return true;
+}
+
+void ExportPanel::exportWithDialog()
+{
+    if (!canExport()) {
+        QMessageBox::information(this, tr("Nothing to export"), m_problem);
+        return;
+    }
+    const QString suffix = core::registry::exportFileSuffix(format());
+    const QString filter = tr("%1 files (*%2)").arg(m_format->currentText(), suffix);
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Settings"),
+                                                QDir(m_lastDir).filePath(suggestedFileName()), filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += suffix;
+    m_lastDir = QFileInfo(path).absolutePath();
+    QString error;
+    if (!exportTo(path, &error)) {
+        QMessageBox::warning(this, tr("Export Failed"), tr("Could not export to %1:\n%2").arg(path, error));
+        return;
+    }
+    Q_EMIT statusMessage(tr("Exported %1 setting(s) as %2 to %3")
+                             .arg(m_requests.size())
+                             .arg(m_format->currentText(), QDir::toNativeSeparators(path)));
+}
+
+} // namespace ssod::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/catalog/SettingRequest.h"
+#include "core/registry/ChangeSet.h"
+#include "core/registry/export/Exporter.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace ssod::ui {
+
+/**
+ * Renders a set of setting requests in one export format, previews the result and writes it.
+ * The changes are computed against an empty registry, as `ssodoctor-cli export` does without
+ * --against, so the file sets every value the settings need.
+ */
+class ExportPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ExportPanel)
+
+public:
+    explicit ExportPanel(QWidget *parent = nullptr);
+
+    /// What to export. \a problem (non-empty) explains why nothing can be exported right now;
+    /// \a fromChecked tells whether the requests are the ticked settings or the selected one.
+    void setRequests(const QList<core::catalog::SettingRequest> &requests, bool fromChecked, const QString &problem);
+
+    core::registry::ExportFormat format() const;
+    bool canExport() const { return m_problem.isEmpty(); }
+    QString problem() const { return m_problem; }
+
+    /// Renders afresh and writes atomically to \a path; on failure \a error says why.
+    bool exportTo(const QString &path, QString *error);
+    /// Asks for a file name, then exports; reports the outcome.
+    void exportWithDialog();
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+
+private:
+    void render();
+    void updateSummary();
+    QString suggestedFileName() const;
+    core::Result<QByteArray> renderBytes(core::registry::ChangeSet *changes) const;
+
+    QComboBox *m_format;
+    QLineEdit *m_gpoName;
+    QLabel *m_summary;
+    QPlainTextEdit *m_preview;
+    QPushButton *m_copy;
+    QPushButton *m_export;
+
+    QList<core::catalog::SettingRequest> m_requests;
+    bool m_fromChecked = false;
+    QString m_inputProblem; ///< from setRequests
+    QString m_problem;      ///< m_inputProblem or a failure to render
+    QString m_lastDir;
+};
+
+} // namespace ssod::ui
