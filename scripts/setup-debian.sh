@@ -17,6 +17,8 @@ packages=(
   libhivex-bin libwin-hivex-perl python3 python3-samba
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
+  # syntax check of the Windows-only live registry store
+  g++-mingw-w64-x86-64-posix
   # GUI screenshots and offscreen tests
   xvfb xauth imagemagick
 )

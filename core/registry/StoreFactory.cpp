@@ -4,6 +4,10 @@
 #include "core/registry/HiveStore.h"
 #include "core/registry/RegPath.h"
 
+#ifdef Q_OS_WIN
+#include "core/registry/win/LiveRegistryStore.h"
+#endif
+
 #include <QFile>
 #include <QDir>
 #include <QFileInfo>
@@ -34,6 +38,10 @@ FileType detectFileType(const QByteArray &head, const QString &fileName)
 
 Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QString &root, bool createIfMissing)
 {
+#ifdef Q_OS_WIN
+    if (file == QLatin1String("registry:"))
+        return std::unique_ptr<RegistryStore>(LiveRegistryStore::open());
+#endif
     QByteArray head;
     QFile f(file);
     if (f.exists()) {

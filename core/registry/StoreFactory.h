@@ -17,7 +17,8 @@ FileType detectFileType(const QByteArray &head, const QString &fileName);
 /**
  * Opens FILE as a store, whatever it holds. \a root: where a hive is mounted, or which hive a
  * Registry.pol applies to (HKLM by default; a path with a "User" folder means HKCU). A missing
- * .reg/.pol is an empty store when \a createIfMissing; a hive must exist.
+ * .reg/.pol is an empty store when \a createIfMissing; a hive must exist. On Windows, FILE
+ * "registry:" is this computer's live registry.
  */
 Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QString &root = {},
                                                  bool createIfMissing = false);
