@@ -115,7 +115,7 @@ void BM_WriteV5(benchmark::State &state)
 
 } // namespace
 
-BENCHMARK(BM_ParseV5)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_ParseRegedit4)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_WriteV5)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ParseV5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseRegedit4)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WriteV5)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -1,1 +1,62 @@
-int main() { return 0; }
+#include "core/catalog/Catalog.h"
+#include "ui/MainWindow.h"
+#include "ui/settings/SettingsReferencePage.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTranslator>
+
+namespace {
+
+/// Translations of our strings (":/i18n/ssodoctor_<lang>.qm") and of Qt's own dialogs.
+void installTranslators(QApplication &app)
+{
+    auto *own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("ssodoctor"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("SSO Doctor"));
+    QApplication::setOrganizationName(QStringLiteral("SSO Doctor"));
+    QApplication::setApplicationVersion(QStringLiteral(SSOD_VERSION));
+    installTranslators(app);
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addVersionOption();
+    // For screenshots and support instructions: open with one setting selected.
+    QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select setting ID (ID=VALUE sets its value)."),
+                              QStringLiteral("ID[=VALUE]"));
+    select.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(select);
+    parser.process(app);
+
+    auto catalog = ssod::core::catalog::Catalog::loadBuiltin();
+    if (!catalog) {
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "SSO Doctor"),
+                              QCoreApplication::translate("main", "The settings catalog could not be loaded:\n\n%1")
+                                  .arg(catalog.error().toString()));
+        return 2;
+    }
+
+    ssod::ui::MainWindow window(std::move(*catalog));
+    if (parser.isSet(select)) {
+        const QString spec = parser.value(select);
+        const qsizetype eq = spec.indexOf(QLatin1Char('='));
+        window.settingsPage()->selectSetting(eq < 0 ? spec : spec.left(eq), eq < 0 ? QString() : spec.mid(eq + 1));
+    }
+    window.show();
+    return QApplication::exec();
+}

@@ -7,16 +7,13 @@
 #include <QFileInfo>
 #include <QTemporaryFile>
 #include <QtEndian>
-
-#include <hivex.h>
-
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <hivex.h>
+#include <unistd.h>
 
 namespace ssod::core::registry {
 
@@ -34,38 +31,41 @@ QString errnoText(int err)
 
 constexpr qint64 kBaseBlockSize = 0x1000;
 
-struct NamedHive
-{
+struct NamedHive {
     const char *fileName;
     const char *mount;
 };
 
 // Where Windows loads each well-known hive file (HKLM\SYSTEM\CurrentControlSet\Control\hivelist).
 constexpr NamedHive kNamedHives[] = {
-    {"SOFTWARE", "HKEY_LOCAL_MACHINE\\SOFTWARE"},
-    {"SYSTEM", "HKEY_LOCAL_MACHINE\\SYSTEM"},
-    {"SAM", "HKEY_LOCAL_MACHINE\\SAM"},
-    {"SECURITY", "HKEY_LOCAL_MACHINE\\SECURITY"},
-    {"DEFAULT", "HKEY_USERS\\.DEFAULT"},
-    {"NTUSER.DAT", "HKEY_CURRENT_USER"},
-    {"USRCLASS.DAT", "HKEY_CURRENT_USER\\Software\\Classes"},
+    { "SOFTWARE", "HKEY_LOCAL_MACHINE\\SOFTWARE" },
+    { "SYSTEM", "HKEY_LOCAL_MACHINE\\SYSTEM" },
+    { "SAM", "HKEY_LOCAL_MACHINE\\SAM" },
+    { "SECURITY", "HKEY_LOCAL_MACHINE\\SECURITY" },
+    { "DEFAULT", "HKEY_USERS\\.DEFAULT" },
+    { "NTUSER.DAT", "HKEY_CURRENT_USER" },
+    { "USRCLASS.DAT", "HKEY_CURRENT_USER\\Software\\Classes" },
 };
 
-struct FreeDeleter
-{
+struct FreeDeleter {
     void operator()(void *p) const { std::free(p); }
 };
-template<typename T>
-using Malloced = std::unique_ptr<T, FreeDeleter>;
+template <typename T> using Malloced = std::unique_ptr<T, FreeDeleter>;
 
 static_assert(sizeof(hive_type) == sizeof(quint32));
 
 /// One value as stored, with its name in hivex's UTF-8 so it can be written back unchanged.
-struct RawValue
-{
+struct RawValue {
     QByteArray name;
     RegValue value;
 };
+
+/// hivex reports an inconsistent file with these, as opposed to the system failing (EIO, EACCES…).
+bool isCorruption(int err)
+{
+    return err == ENOTSUP || err == EFAULT || err == ELOOP || err == ERANGE || err == HIVEX_NO_KEY
+        || err == EINVAL;
+}
 
 bool isAscii(const QString &s)
 {
@@ -77,24 +77,35 @@ bool isAscii(const QString &s)
 
 /// hivex calls on one handle, with errors that name the hive file. hivex matches names with
 /// strcasecmp, which only folds ASCII; non-ASCII names are matched here the way Windows does.
-class HiveAccess
-{
+class HiveAccess {
 public:
-    HiveAccess(hive_h *h, const QString &file) : m_h(h), m_file(file) {}
+    HiveAccess(hive_h *h, const QString &file) : m_h(h), m_file(file) { }
 
     /// Call right after the failing hivex call: \a what and \a arg are passed without
     /// allocating, so errno is still hivex's when it is read here.
-    Error fail(const char *what, const QString &arg = {}) const
+    Error fail(const char *what, QAnyStringView arg = {}) const
     {
         const int err = errno;
-        QString text = tr(what);
-        if (!arg.isNull())
-            text = text.arg(arg);
+        const QString text = arg.isNull() ? tr(what) : tr(what).arg(arg.toString());
         const QString msg = tr("%1 in offline hive %2: %3").arg(text, m_file, errnoText(err));
-        // These errnos mean hivex found the file inconsistent rather than the system failing.
-        const bool corrupt = err == ENOTSUP || err == EFAULT || err == ELOOP || err == ERANGE
-                             || err == HIVEX_NO_KEY || err == EINVAL;
-        return corrupt ? Error::invalid(msg) : Error::io(msg);
+        return isCorruption(err) ? Error::invalid(msg) : Error::io(msg);
+    }
+
+    Result<QList<std::pair<hive_node_h, QString>>> children(hive_node_h node) const
+    {
+        errno = 0;
+        Malloced<hive_node_h> kids(hivex_node_children(m_h, node));
+        if (!kids)
+            return fail("cannot list subkeys");
+        QList<std::pair<hive_node_h, QString>> out;
+        for (const hive_node_h *k = kids.get(); *k; ++k) {
+            errno = 0;
+            Malloced<char> n(hivex_node_name(m_h, *k));
+            if (!n)
+                return fail("cannot read a key name");
+            out.append({ *k, QString::fromUtf8(n.get(), qsizetype(hivex_node_name_len(m_h, *k))) });
+        }
+        return out;
     }
 
     Result<hive_node_h> child(hive_node_h node, const QString &name) const
@@ -107,31 +118,18 @@ public:
                 return fail("cannot read subkey \"%1\"", name);
             return c;
         }
-        errno = 0;
-        Malloced<hive_node_h> kids(hivex_node_children(m_h, node));
+        auto kids = children(node);
         if (!kids)
-            return fail("cannot list subkeys while looking for \"%1\"", name);
-        for (const hive_node_h *k = kids.get(); *k; ++k) {
-            auto n = nodeName(*k);
-            if (!n)
-                return n.error();
-            if (n->compare(name, Qt::CaseInsensitive) == 0)
-                return *k;
-        }
+            return kids.error();
+        for (const auto &[k, n] : *kids)
+            if (n.compare(name, Qt::CaseInsensitive) == 0)
+                return k;
         return hive_node_h(0);
     }
 
-    Result<QString> nodeName(hive_node_h node) const
-    {
-        errno = 0;
-        Malloced<char> n(hivex_node_name(m_h, node));
-        if (!n)
-            return fail("cannot read a key name");
-        return QString::fromUtf8(n.get(), qsizetype(hivex_node_name_len(m_h, node)));
-    }
-
-    /// The node at \a comps below the root; 0 when any component is missing.
-    Result<hive_node_h> walk(const QStringList &comps) const
+    /// The node at \a comps below the root; 0 when a key is missing, unless \a create makes
+    /// the missing keys with the caller's spelling.
+    Result<hive_node_h> find(const QStringList &comps, bool create) const
     {
         errno = 0;
         hive_node_h node = hivex_root(m_h);
@@ -139,28 +137,12 @@ public:
             return fail("cannot find the root key");
         for (const QString &c : comps) {
             auto next = child(node, c);
-            if (!next || *next == 0)
-                return next;
-            node = *next;
-        }
-        return node;
-    }
-
-    /// Like walk(), creating missing keys with the caller's spelling.
-    Result<hive_node_h> ensure(const QStringList &comps) const
-    {
-        errno = 0;
-        hive_node_h node = hivex_root(m_h);
-        if (node == 0)
-            return fail("cannot find the root key");
-        for (const QString &c : comps) {
-            auto next = child(node, c);
-            if (!next)
+            if (!next || (*next == 0 && !create))
                 return next;
             if (*next == 0) {
+                const QByteArray utf8 = c.toUtf8();
                 errno = 0;
-                *next = hivex_node_add_child(m_h, node, c.toUtf8().constData());
-                if (*next == 0)
+                if ((*next = hivex_node_add_child(m_h, node, utf8.constData())) == 0)
                     return fail("cannot create key \"%1\"", c);
             }
             node = *next;
@@ -200,20 +182,16 @@ public:
         if (!key)
             return fail("cannot read a value name");
         const QByteArray name(key.get(), qsizetype(hivex_value_key_len(m_h, v)));
-        hive_type t{};
+        hive_type t {};
         size_t len = 0;
         errno = 0;
         Malloced<char> data(hivex_value_value(m_h, v, &t, &len));
-        if (!data && (len != 0 || errno != 0)) {
-            const int err = errno;
-            const QString shown = QString::fromUtf8(name);
-            errno = err;
-            return fail("cannot read value \"%1\"", shown);
-        }
+        if (!data && (len != 0 || errno != 0))
+            return fail("cannot read value \"%1\"", QUtf8StringView(name));
         // Copy the type out as bytes: hive files carry type numbers hive_type has no name for.
         quint32 type = 0;
         std::memcpy(&type, &t, sizeof type);
-        return RawValue{name, RegValue(type, QByteArray(data.get(), qsizetype(len)))};
+        return RawValue { name, RegValue(type, QByteArray(data.get(), qsizetype(len))) };
     }
 
     /// hivex rewrites every value of a key on any value change, and writes each one as a single
@@ -280,8 +258,10 @@ Result<std::unique_ptr<HiveStore>> HiveStore::open(const QString &file, const QS
     const QFileInfo info(file);
     if (!info.exists())
         return Error::notFound(tr("hive file %1 does not exist").arg(file));
+    if (info.isDir())
+        return Error::invalid(tr("%1 is a directory, not a registry hive file").arg(file));
     QFile f(file);
-    if (info.isDir() || !f.open(QIODevice::ReadOnly))
+    if (!f.open(QIODevice::ReadOnly))
         return Error::io(tr("cannot read hive file %1: %2").arg(file, f.errorString()));
     // Our own checks first: hivex's "Invalid argument" does not tell a user what is wrong.
     const QByteArray header = f.read(kBaseBlockSize);
@@ -292,17 +272,19 @@ Result<std::unique_ptr<HiveStore>> HiveStore::open(const QString &file, const QS
     // hivex accepts a file cut at a bin boundary and fails later on every lookup; refuse it here.
     const qint64 binsSize = qFromLittleEndian<quint32>(header.constData() + 0x28);
     if (f.size() < kBaseBlockSize + binsSize)
-        return Error::invalid(tr("registry hive %1 is truncated: its header declares %2 bytes, the file has %3")
-                                  .arg(file)
-                                  .arg(kBaseBlockSize + binsSize)
-                                  .arg(f.size()));
+        return Error::invalid(
+            tr("registry hive %1 is truncated: its header declares %2 bytes, the file has %3")
+                .arg(file)
+                .arg(kBaseBlockSize + binsSize)
+                .arg(f.size()));
     f.close();
 
     QString mount;
     if (!mountPoint.isEmpty()) {
         const auto canon = path::canonical(mountPoint);
         if (!canon)
-            return Error::invalid(tr("\"%1\" is not a registry key; pass e.g. --root HKLM\\SOFTWARE").arg(mountPoint));
+            return Error::invalid(
+                tr("\"%1\" is not a registry key; pass e.g. --root HKLM\\SOFTWARE").arg(mountPoint));
         mount = *canon;
     } else {
         mount = mountPointForFileName(file);
@@ -316,6 +298,8 @@ Result<std::unique_ptr<HiveStore>> HiveStore::open(const QString &file, const QS
     HiveHandle h(hivex_open(QFile::encodeName(file).constData(), 0));
     if (!h) {
         const int err = errno;
+        if (!isCorruption(err))
+            return Error::io(tr("cannot open registry hive %1: %2").arg(file, errnoText(err)));
         return Error::invalid(tr("cannot open registry hive %1: %2 (the file is corrupt or not a hive)")
                                   .arg(file, errnoText(err)));
     }
@@ -336,7 +320,8 @@ Result<QStringList> HiveStore::components(hive_h *h, const QString &key) const
 {
     const QString k = path::canonical(key).value_or(key);
     if (!path::isWithin(k, m_mount))
-        return Error::unsupported(tr("%1 is outside offline hive %2, which holds only %3").arg(k, m_file, m_mount));
+        return Error::unsupported(
+            tr("%1 is outside offline hive %2, which holds only %3").arg(k, m_file, m_mount));
     QStringList comps = k.mid(m_mount.size()).split(QLatin1Char('\\'), Qt::SkipEmptyParts);
 
     // An offline SYSTEM hive has ControlSet00N keys; Windows links CurrentControlSet at boot.
@@ -344,7 +329,7 @@ Result<QStringList> HiveStore::components(hive_h *h, const QString &key) const
         || comps.first().compare(QLatin1String("CurrentControlSet"), Qt::CaseInsensitive) != 0)
         return comps;
     const HiveAccess a(h, m_file);
-    auto select = a.walk({QStringLiteral("Select")});
+    auto select = a.find({ QStringLiteral("Select") }, false);
     if (!select)
         return select.error();
     if (*select != 0) {
@@ -355,12 +340,13 @@ Result<QStringList> HiveStore::components(hive_h *h, const QString &key) const
         if (i >= 0) {
             const auto n = (*vals)[i].value.toDword();
             if (!n || *n == 0 || *n > 999)
-                return Error::invalid(tr("SYSTEM hive %1: Select\\Current is not a control set number").arg(m_file));
+                return Error::invalid(
+                    tr("SYSTEM hive %1: Select\\Current is not a control set number").arg(m_file));
             comps[0] = QStringLiteral("ControlSet%1").arg(*n, 3, 10, QLatin1Char('0'));
             return comps;
         }
     }
-    auto first = a.walk({QStringLiteral("ControlSet001")});
+    auto first = a.find({ QStringLiteral("ControlSet001") }, false);
     if (!first)
         return first.error();
     if (*first == 0)
@@ -376,7 +362,7 @@ Result<size_t> HiveStore::lookup(const QString &key) const
     auto comps = components(m_hive.get(), key);
     if (!comps)
         return comps.error();
-    return HiveAccess(m_hive.get(), m_file).walk(*comps);
+    return HiveAccess(m_hive.get(), m_file).find(*comps, false);
 }
 
 Result<bool> HiveStore::keyExists(const QString &key) const
@@ -425,17 +411,11 @@ Result<QStringList> HiveStore::subkeyNames(const QString &key) const
     QStringList names;
     if (*node == 0)
         return names;
-    const HiveAccess a(m_hive.get(), m_file);
-    errno = 0;
-    Malloced<hive_node_h> kids(hivex_node_children(m_hive.get(), *node));
+    auto kids = HiveAccess(m_hive.get(), m_file).children(*node);
     if (!kids)
-        return a.fail("cannot list the subkeys of %1", key);
-    for (const hive_node_h *k = kids.get(); *k; ++k) {
-        auto n = a.nodeName(*k);
-        if (!n)
-            return n.error();
-        names << *n;
-    }
+        return kids.error();
+    for (const auto &kid : *kids)
+        names << kid.second;
     return names;
 }
 
@@ -446,10 +426,10 @@ Result<void> HiveStore::apply(hive_h *h, const RegOp &op) const
         return comps.error();
     const HiveAccess a(h, m_file);
     if (op.kind == RegOp::Kind::CreateKey) {
-        auto node = a.ensure(*comps);
+        auto node = a.find(*comps, true);
         return node ? Result<void>() : Result<void>(node.error());
     }
-    auto node = op.kind == RegOp::Kind::SetValue ? a.ensure(*comps) : a.walk(*comps);
+    auto node = a.find(*comps, op.kind == RegOp::Kind::SetValue);
     if (!node)
         return node.error();
     if (*node == 0)
@@ -476,7 +456,7 @@ Result<void> HiveStore::apply(hive_h *h, const RegOp &op) const
     } else if (i >= 0) {
         (*vals)[i].value = *op.value; // keep the stored spelling of the name, as Windows does
     } else {
-        vals->append(RawValue{op.name.toUtf8(), *op.value});
+        vals->append(RawValue { op.name.toUtf8(), *op.value });
     }
     return a.setValues(*node, std::move(*vals), op.key);
 }
@@ -493,10 +473,12 @@ Result<void> HiveStore::commit(const RegOps &ops)
     // Refuse what can never succeed before touching the disk.
     for (const RegOp &op : ops) {
         if (!covers(op.key))
-            return Error::unsupported(tr("%1 is outside offline hive %2, which holds only %3")
-                                          .arg(op.key, m_file, m_mount));
-        if (op.kind == RegOp::Kind::DeleteKey && path::equal(path::canonical(op.key).value_or(op.key), m_mount))
-            return Error::invalid(tr("cannot delete %1: it is the root of offline hive %2").arg(m_mount, m_file));
+            return Error::unsupported(
+                tr("%1 is outside offline hive %2, which holds only %3").arg(op.key, m_file, m_mount));
+        if (op.kind == RegOp::Kind::DeleteKey
+            && path::equal(path::canonical(op.key).value_or(op.key), m_mount))
+            return Error::invalid(
+                tr("cannot delete %1: it is the root of offline hive %2").arg(m_mount, m_file));
         if (op.kind == RegOp::Kind::SetValue && !op.value)
             return Error::invalid(tr("no data to set for value \"%1\" of %2").arg(op.name, op.key));
         if (op.kind == RegOp::Kind::SetValue && op.value->data().size() > kMaxValueSize)
@@ -514,7 +496,20 @@ Result<void> HiveStore::commit(const RegOps &ops)
     QFile src(target);
     if (!src.open(QIODevice::ReadOnly))
         return failure(src.errorString());
-    QTemporaryFile tmp(dir + QLatin1String("/.") + QFileInfo(target).fileName() + QLatin1String(".ssod-XXXXXX"));
+    // Primary and secondary sequence numbers differ while Windows still holds changes for this
+    // hive in its .LOG1/.LOG2 files. hivex ignores the logs and marks the hive clean on commit,
+    // so those changes would be lost for good.
+    const QByteArray head = src.peek(12);
+    if (head.size() < 12 || !head.startsWith("regf"))
+        return failure(tr("the file is no longer a registry hive"));
+    if (qFromLittleEndian<quint32>(head.constData() + 4) != qFromLittleEndian<quint32>(head.constData() + 8))
+        return Error::unsupported(
+            tr("offline hive %1 has changes Windows has not written into it yet (they are "
+               "in its .LOG1/.LOG2 files, which hivex ignores); writing now would lose them. "
+               "Load and unload the hive on Windows once (reg load, reg unload), then retry")
+                .arg(m_file));
+    QTemporaryFile tmp(
+        dir + QLatin1String("/.") + QFileInfo(target).fileName() + QLatin1String(".ssod-XXXXXX"));
     if (!tmp.open())
         return failure(tr("cannot create a temporary file in %1: %2").arg(dir, tmp.errorString()));
     while (!src.atEnd()) {
@@ -554,7 +549,8 @@ Result<void> HiveStore::commit(const RegOps &ops)
     }
     tmp.setAutoRemove(false);
     // Make the rename itself durable.
-    if (const int d = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
+    if (const int d = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        d >= 0) {
         ::fsync(d);
         ::close(d);
     }

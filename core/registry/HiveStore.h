@@ -19,8 +19,7 @@ namespace ssod::core::registry {
  * original, so a failed commit leaves the hive byte-identical. Use an instance from one thread at
  * a time (hivex handles are not thread-safe).
  */
-class HiveStore final : public RegistryStore
-{
+class HiveStore final : public RegistryStore {
 public:
     /// Opens \a file read-only. \a mountPoint (canonical or abbreviated) overrides the mount
     /// inferred from the file name; without either, the error asks for --root.
@@ -49,8 +48,7 @@ public:
     Result<void> commit(const RegOps &ops) override;
 
 private:
-    struct HiveCloser
-    {
+    struct HiveCloser {
         void operator()(hive_h *h) const;
     };
     using HiveHandle = std::unique_ptr<hive_h, HiveCloser>;
@@ -64,7 +62,7 @@ private:
     Result<void> apply(hive_h *h, const RegOp &op) const;
     Error failure(const QString &what) const;
 
-    QString m_file;  ///< as the user named it (messages)
+    QString m_file; ///< as the user named it (messages)
     QString m_mount; ///< canonical key the hive root stands for
     HiveHandle m_hive;
 };

@@ -140,8 +140,8 @@ def main(argv):
         return 2
     out = argv[1]
     root_name = argv[2] if len(argv) == 3 else "ROOT"
-    if not root_name or "\\" in root_name:
-        sys.stderr.write("make_empty_hive.py: ROOTNAME must be non-empty and contain no '\\'\n")
+    if not root_name or "\\" in root_name or len(root_name) > 255:
+        sys.stderr.write("make_empty_hive.py: ROOTNAME must be 1-255 characters without '\\'\n")
         return 2
     try:
         root_name.encode("latin-1")
@@ -151,11 +151,15 @@ def main(argv):
     data = build(root_name, os.path.basename(out))
     # Write beside the target and rename so a reader never sees half a hive.
     tmp = out + ".tmp"
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, out)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    except OSError as e:
+        sys.stderr.write(f"make_empty_hive.py: cannot write {out}: {e.strerror}\n")
+        return 1
     return 0
 
 

@@ -12,13 +12,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QGridLayout>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace ssod::ui {
 
@@ -69,6 +70,7 @@ ExportPanel::ExportPanel(QWidget *parent)
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     // Tab should leave the preview, not be swallowed by it.
     m_preview->setTabChangesFocus(true);
+    m_preview->setPlaceholderText(tr("The file to export appears here."));
     m_copy->setObjectName(QStringLiteral("copyButton"));
     m_copy->setAccessibleName(tr("Copy preview to clipboard"));
     m_copy->setToolTip(tr("Copy the preview text to the clipboard"));
@@ -81,19 +83,24 @@ ExportPanel::ExportPanel(QWidget *parent)
     auto *gpoLabel = new QLabel(tr("&GPO name:"), this);
     gpoLabel->setBuddy(m_gpoName);
 
-    auto *layout = new QGridLayout(this);
+    auto *options = new QHBoxLayout;
+    options->addWidget(formatLabel);
+    options->addWidget(m_format);
+    options->addSpacing(12);
+    options->addWidget(gpoLabel);
+    options->addWidget(m_gpoName, 1);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_copy);
+    buttons->addWidget(m_export);
+
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(formatLabel, 0, 0);
-    layout->addWidget(m_format, 0, 1);
-    layout->addWidget(gpoLabel, 0, 2);
-    layout->addWidget(m_gpoName, 0, 3);
-    layout->addWidget(m_copy, 0, 5);
-    layout->addWidget(m_export, 0, 6);
-    layout->setColumnStretch(3, 1);
-    layout->setColumnMinimumWidth(4, 12);
-    layout->addWidget(m_summary, 1, 0, 1, 7);
-    layout->addWidget(m_preview, 2, 0, 1, 7);
-    layout->setRowStretch(2, 1);
+    layout->addLayout(options);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_preview, 1);
+    layout->addLayout(buttons);
 
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         m_gpoName->setEnabled(format() == ExportFormat::GpoPs1);
@@ -174,7 +181,7 @@ void ExportPanel::updateSummary()
     for (const auto &r : m_requests)
         specs << r.spec();
     if (m_fromChecked)
-        m_summary->setText(tr("Exports the %1 ticked setting(s): %2").arg(specs.size()).arg(specs.join(QStringLiteral(", "))));
+        m_summary->setText(tr("Exports the ticked settings: %1").arg(specs.join(QStringLiteral(", "))));
     else
         m_summary->setText(tr("Exports the selected setting %1. Tick settings in the list to export several at once.")
                                .arg(specs.join(QStringLiteral(", "))));
@@ -243,9 +250,7 @@ void ExportPanel::exportWithDialog()
         QMessageBox::warning(this, tr("Export Failed"), tr("Could not export to %1:\n%2").arg(path, error));
         return;
     }
-    Q_EMIT statusMessage(tr("Exported %1 setting(s) as %2 to %3")
-                             .arg(m_requests.size())
-                             .arg(m_format->currentText(), QDir::toNativeSeparators(path)));
+    Q_EMIT statusMessage(tr("Exported as %1 to %2").arg(m_format->currentText(), QDir::toNativeSeparators(path)));
 }
 
 } // namespace ssod::ui

@@ -66,7 +66,7 @@ QString hexDump(const QByteArray &bytes, qsizetype limit)
             if (i < n) {
                 const auto b = uchar(bytes.at(i));
                 hex += QStringLiteral("%1 ").arg(b, 2, 16, QLatin1Char('0'));
-                ascii += (b >= 0x20 && b < 0x7f) ? QChar(b) : QLatin1Char('.');
+                ascii += (b >= 0x20 && b < 0x7f) ? QLatin1Char(char(b)) : QLatin1Char('.');
             } else {
                 hex += QStringLiteral("   ");
             }

@@ -47,9 +47,12 @@ SettingDetailsView::SettingDetailsView(QWidget *parent) : QTextBrowser(parent)
 {
     setOpenExternalLinks(true);
     const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
-    document()->setDefaultStyleSheet(QStringLiteral("pre, code { font-family: '%1'; } h2 { margin-bottom: 4px; } "
-                                                    "h3 { margin-top: 14px; margin-bottom: 4px; }")
+    // Registry paths are long and have no spaces: wrap them anywhere rather than scroll sideways.
+    document()->setDefaultStyleSheet(QStringLiteral("code { font-family: '%1'; } "
+                                                    ".code { font-family: '%1'; white-space: pre-wrap; } "
+                                                    "h2 { margin-bottom: 4px; } h3 { margin-top: 14px; margin-bottom: 4px; }")
                                          .arg(mono));
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     showSetting(nullptr);
 }
 
@@ -57,9 +60,14 @@ void SettingDetailsView::showSetting(const Setting *setting, const QString &valu
 {
     const int scroll = verticalScrollBar()->value();
     if (!setting) {
-        setHtml(QStringLiteral("<p style=\"color:gray\">%1</p>")
-                    .arg(esc(tr("Select a setting to see why it matters, where it lives in the registry, its Group "
-                                "Policy path and how to set it."))));
+        setHtml(QStringLiteral("<h2>%1</h2><p>%2</p><ul><li>%3</li><li>%4</li><li>%5</li></ul>")
+                    .arg(esc(tr("Settings reference")),
+                         esc(tr("Every registry and Group Policy setting SSO Doctor knows: what it does, why you "
+                                "would change it, what it risks and where it lives.")),
+                         esc(tr("Search by title, id, registry key or Group Policy path (Ctrl+F).")),
+                         esc(tr("Select a setting to read about it and choose its value.")),
+                         esc(tr("Tick several settings to export them together as .reg, Registry.pol, PowerShell "
+                                "or GPP Registry.xml."))));
         m_settingId.clear();
         return;
     }
@@ -93,14 +101,15 @@ QString SettingDetailsView::html(const Setting &s, const QString &value) const
     h += QStringLiteral("</table>");
 
     h += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(esc(tr("Why")), esc(s.explanation));
-    h += QStringLiteral("<h3>%1</h3><pre>%2</pre>").arg(esc(tr("Registry")), esc(s.locations().join(QLatin1Char('\n'))));
+    h += QStringLiteral("<h3>%1</h3><p class=\"code\">%2</p>")
+             .arg(esc(tr("Registry")), esc(s.locations().join(QLatin1Char('\n'))));
     h += parameterHtml(s);
 
     const QString v = exampleValue(s, value);
     QString spec = s.id;
     if (!v.isEmpty())
         spec += QLatin1Char('=') + (v.contains(QLatin1Char(' ')) ? QLatin1Char('"') + v + QLatin1Char('"') : v);
-    h += QStringLiteral("<h3>%1</h3><pre>ssodoctor-cli export %2 --format reg -o %3.reg</pre>")
+    h += QStringLiteral("<h3>%1</h3><p class=\"code\">ssodoctor-cli export %2 --format reg -o %3.reg</p>")
              .arg(esc(tr("Command line")), esc(spec), esc(s.id));
     return h;
 }

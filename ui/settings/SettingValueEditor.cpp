@@ -50,12 +50,13 @@ SettingValueEditor::SettingValueEditor(QWidget *parent)
 
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    // The combo box and the line edit share a cell: only the one that fits the setting is shown.
     layout->addWidget(m_label, 0, 0);
     layout->addWidget(m_combo, 0, 1);
-    layout->addWidget(m_line, 1, 1);
-    layout->addWidget(m_noValue, 2, 0, 1, 2);
-    layout->addWidget(m_error, 3, 1);
-    layout->addWidget(m_warnings, 4, 1);
+    layout->addWidget(m_line, 0, 1);
+    layout->addWidget(m_noValue, 1, 0, 1, 2);
+    layout->addWidget(m_error, 2, 1);
+    layout->addWidget(m_warnings, 3, 1);
     layout->setColumnStretch(1, 1);
 
     connect(m_combo, &QComboBox::currentIndexChanged, this, [this] {

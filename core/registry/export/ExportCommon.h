@@ -16,8 +16,7 @@
 namespace ssod::core::registry::exporting {
 
 /// How many primitive writes a set of operations performs, for the "Effect:" header line.
-struct EffectCounts
-{
+struct EffectCounts {
     int setValues = 0;
     int deleteValues = 0;
     int createKeys = 0;
@@ -37,7 +36,7 @@ QString timestamp(const ExportOptions &options);
  * ("<settingId> — <title>: <why>") and the setting ids. \a extra lines go last.
  */
 QStringList headerLines(const ChangeSet &changes, const ExportOptions &options, const QString &what,
-                        const EffectCounts &effect, const QStringList &extra = {});
+    const EffectCounts &effect, const QStringList &extra = {});
 
 /// "<settingId>: <summary>" for a per-change comment line, on one line; empty when neither is set.
 QString changeNote(const Change &c);

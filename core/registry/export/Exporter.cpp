@@ -6,20 +6,19 @@ namespace ssod::core::registry {
 
 namespace {
 
-struct FormatName
-{
+struct FormatName {
     ExportFormat format;
     const char *name;
     const char *suffix;
 };
 
 constexpr FormatName kFormats[] = {
-    {ExportFormat::Reg, "reg", ".reg"},
-    {ExportFormat::RegUndo, "reg-undo", ".reg"},
-    {ExportFormat::Pol, "pol", ".pol"},
-    {ExportFormat::Ps1, "ps1", ".ps1"},
-    {ExportFormat::GpoPs1, "gpo-ps1", ".ps1"},
-    {ExportFormat::GppXml, "gpp-xml", ".xml"},
+    { ExportFormat::Reg, "reg", ".reg" },
+    { ExportFormat::RegUndo, "reg-undo", ".reg" },
+    { ExportFormat::Pol, "pol", ".pol" },
+    { ExportFormat::Ps1, "ps1", ".ps1" },
+    { ExportFormat::GpoPs1, "gpo-ps1", ".ps1" },
+    { ExportFormat::GppXml, "gpp-xml", ".xml" },
 };
 
 } // namespace
@@ -49,7 +48,8 @@ QString exportFileSuffix(ExportFormat format)
     return {};
 }
 
-Result<QByteArray> exportChangeSet(const ChangeSet &changes, ExportFormat format, const ExportOptions &options)
+Result<QByteArray> exportChangeSet(
+    const ChangeSet &changes, ExportFormat format, const ExportOptions &options)
 {
     switch (format) {
     case ExportFormat::Reg:
@@ -65,7 +65,7 @@ Result<QByteArray> exportChangeSet(const ChangeSet &changes, ExportFormat format
     case ExportFormat::GppXml:
         return exporting::exportGppXml(changes, options);
     }
-    return Error{Error::Code::Internal, QStringLiteral("unknown export format"), {}};
+    return Error { Error::Code::Internal, QStringLiteral("unknown export format"), {} };
 }
 
 } // namespace ssod::core::registry

@@ -19,13 +19,15 @@ QString gpoKey(const QString &key)
 Result<void> checkRoot(const Change &c)
 {
     const QString root = path::root(c.key);
-    if (path::equal(root, QStringLiteral("HKEY_LOCAL_MACHINE")) || path::equal(root, QStringLiteral("HKEY_CURRENT_USER")))
+    if (path::equal(root, QStringLiteral("HKEY_LOCAL_MACHINE"))
+        || path::equal(root, QStringLiteral("HKEY_CURRENT_USER")))
         return {};
-    return Error::unsupported(QStringLiteral("%1 cannot go into a GPO: registry policy only holds HKEY_LOCAL_MACHINE "
-                                             "(Computer Configuration) and HKEY_CURRENT_USER (User Configuration) "
-                                             "keys. Use the ps1 or reg export for this change.")
-                                  .arg(c.key),
-                              c.key);
+    return Error::unsupported(
+        QStringLiteral("%1 cannot go into a GPO: registry policy only holds HKEY_LOCAL_MACHINE "
+                       "(Computer Configuration) and HKEY_CURRENT_USER (User Configuration) "
+                       "keys. Use the ps1 or reg export for this change.")
+            .arg(c.key),
+        c.key);
 }
 
 Result<void> writeChange(QStringList &lines, const Change &c)
@@ -35,8 +37,9 @@ Result<void> writeChange(QStringList &lines, const Change &c)
     const QString key = gpoKey(c.key);
     switch (c.action) {
     case Change::Action::CreateKey:
-        lines << QStringLiteral("# Key %1: Set-GPRegistryValue has no key-only form; clients create the key when "
-                                "they apply a value set in it.")
+        lines << QStringLiteral(
+            "# Key %1: Set-GPRegistryValue has no key-only form; clients create the key when "
+            "they apply a value set in it.")
                      .arg(c.key);
         break;
     case Change::Action::SetValue: {
@@ -46,14 +49,16 @@ Result<void> writeChange(QStringList &lines, const Change &c)
         // types PowerShell cannot write at all.
         if (!typed || typed->type == QLatin1String("None"))
             return Error::unsupported(
-                QStringLiteral("%1 value \"%2\" under %3 cannot be written by Set-GPRegistryValue with the same "
-                               "bytes. Use the pol export and copy it into the GPO instead.")
+                QStringLiteral(
+                    "%1 value \"%2\" under %3 cannot be written by Set-GPRegistryValue with the same "
+                    "bytes. Use the pol export and copy it into the GPO instead.")
                     .arg(regTypeName(value.type()), c.name, c.key),
                 c.key);
         if ((typed->type == QLatin1String("DWord") || typed->type == QLatin1String("QWord"))
             && typed->value.startsWith(QLatin1String("0x")))
-            lines << QStringLiteral("# %1 is a full-width hex literal: PowerShell reads it as the negative signed "
-                                    "integer with the same bits, so the policy stores exactly these bits.")
+            lines << QStringLiteral(
+                "# %1 is a full-width hex literal: PowerShell reads it as the negative signed "
+                "integer with the same bits, so the policy stores exactly these bits.")
                          .arg(typed->value);
         lines << QStringLiteral("Set-GPRegistryValue -Name $Gpo -Key %1 -ValueName %2 -Type %3 -Value %4")
                      .arg(key, ps::quote(c.name), typed->type, typed->value);
@@ -62,17 +67,19 @@ Result<void> writeChange(QStringList &lines, const Change &c)
     case Change::Action::DeleteValue:
         // Remove-GPRegistryValue only drops a setting from the GPO: clients keep whatever value
         // they have. -Disable records a deletion (**del.<name>) that clients carry out.
-        lines << QStringLiteral("# -Disable makes clients delete the value when they apply the GPO "
-                                "(Remove-GPRegistryValue would only drop the setting and leave clients unchanged).");
+        lines << QStringLiteral(
+            "# -Disable makes clients delete the value when they apply the GPO "
+            "(Remove-GPRegistryValue would only drop the setting and leave clients unchanged).");
         lines << QStringLiteral("Set-GPRegistryValue -Name $Gpo -Key %1 -ValueName %2 -Disable")
                      .arg(key, ps::quote(c.name));
         break;
     case Change::Action::DeleteKey:
         // The cmdlet has no key deletion; -Disable on a key is the closest: it deletes every value
         // directly under the key on clients (**delvals.), leaving the key and its subkeys.
-        lines << QStringLiteral("# Delete key %1: the GroupPolicy cmdlets cannot delete a key. -Disable without "
-                                "-ValueName deletes every value directly under it on clients; the key and its "
-                                "subkeys stay. The pol export deletes the key itself (**DeleteKeys).")
+        lines << QStringLiteral(
+            "# Delete key %1: the GroupPolicy cmdlets cannot delete a key. -Disable without "
+            "-ValueName deletes every value directly under it on clients; the key and its "
+            "subkeys stay. The pol export deletes the key itself (**DeleteKeys).")
                      .arg(c.key);
         lines << QStringLiteral("Set-GPRegistryValue -Name $Gpo -Key %1 -Disable").arg(key);
         break;
@@ -85,19 +92,20 @@ Result<void> writeChange(QStringList &lines, const Change &c)
 Result<QByteArray> exportGpoPowerShell(const ChangeSet &changes, const ExportOptions &options)
 {
     if (options.gpoName.trimmed().isEmpty())
-        return Error::invalid(QStringLiteral("The gpo-ps1 export needs the display name of the GPO to write to."));
+        return Error::invalid(
+            QStringLiteral("The gpo-ps1 export needs the display name of the GPO to write to."));
     for (const Change &c : changes.changes)
         if (const Result<void> r = checkRoot(c); !r)
             return r.error();
 
-    const QStringList header = headerLines(
-        changes, options,
+    const QStringList header = headerLines(changes, options,
         QStringLiteral("What: writes these changes as registry policy settings into the domain GPO \"%1\"; "
                        "clients apply them at their next Group Policy refresh.")
             .arg(options.gpoName),
         countOps(changes.toOps()),
-        {QStringLiteral("Run where the GroupPolicy module (GPMC / RSAT) is installed, as a user allowed to edit "
-                        "the GPO.")});
+        { QStringLiteral(
+            "Run where the GroupPolicy module (GPMC / RSAT) is installed, as a user allowed to edit "
+            "the GPO.") });
 
     QStringList lines = ps::commentBlock(header);
     lines << QStringLiteral("$ErrorActionPreference = 'Stop'") << QStringLiteral("Import-Module GroupPolicy")

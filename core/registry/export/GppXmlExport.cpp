@@ -28,41 +28,51 @@ namespace {
 // Fixed namespace for the item uids (UUIDv5): the same export inputs give the same file.
 const QUuid kUidNamespace(QStringLiteral("{D4BFD604-ED50-4768-AB77-BBD5743B27DE}"));
 
-struct Encoded
-{
-    QString type;  ///< REG_SZ, …
+struct Encoded {
+    QString type; ///< REG_SZ, …
     QString value; ///< the value attribute
     QStringList items; ///< REG_MULTI_SZ only
     int imageBase = 5;
 };
 
+/// XML 1.0 cannot carry C0 controls other than tab, CR and LF, not even as character references.
+bool xmlSafe(const QString &s)
+{
+    for (const QChar c : s)
+        if (c.unicode() < 0x20 && c != QLatin1Char('\t') && c != QLatin1Char('\r') && c != QLatin1Char('\n'))
+            return false;
+    return true;
+}
+
 std::optional<Encoded> encode(const RegValue &v)
 {
-    const auto hex = [](quint64 n, int digits) { return QStringLiteral("%1").arg(n, digits, 16, QLatin1Char('0')).toUpper(); };
+    const auto hex = [](quint64 n, int digits) {
+        return QStringLiteral("%1").arg(n, digits, 16, QLatin1Char('0')).toUpper();
+    };
     switch (v.type()) {
     case quint32(RegType::Sz):
     case quint32(RegType::ExpandSz): {
         const QString text = v.toString();
-        if (RegValue::fromString(text, RegType(v.type())).data() != v.data())
-            return std::nullopt; // no terminator, or bytes after it: not expressible as text
-        return Encoded{regTypeName(v.type()), text, {}, 5};
+        if (RegValue::fromString(text, RegType(v.type())).data() != v.data() || !xmlSafe(text))
+            return std::nullopt; // no terminator, bytes after it, or controls XML cannot hold
+        return Encoded { regTypeName(v.type()), text, {}, 5 };
     }
     case quint32(RegType::MultiSz): {
         const QStringList items = v.toMultiString();
-        if (RegValue::fromMultiString(items).data() != v.data())
+        if (RegValue::fromMultiString(items).data() != v.data() || !xmlSafe(items.join(QString())))
             return std::nullopt;
-        return Encoded{regTypeName(v.type()), items.join(QLatin1Char(' ')), items, 5};
+        return Encoded { regTypeName(v.type()), items.join(QLatin1Char(' ')), items, 5 };
     }
     case quint32(RegType::Dword):
         if (const auto d = v.toDword())
-            return Encoded{regTypeName(v.type()), hex(*d, 8), {}, 10};
+            return Encoded { regTypeName(v.type()), hex(*d, 8), {}, 10 };
         return std::nullopt;
     case quint32(RegType::Qword):
         if (const auto q = v.toQword())
-            return Encoded{regTypeName(v.type()), hex(*q, 16), {}, 10};
+            return Encoded { regTypeName(v.type()), hex(*q, 16), {}, 10 };
         return std::nullopt;
     case quint32(RegType::Binary):
-        return Encoded{regTypeName(v.type()), QString::fromLatin1(v.data().toHex()).toUpper(), {}, 15};
+        return Encoded { regTypeName(v.type()), QString::fromLatin1(v.data().toHex()).toUpper(), {}, 15 };
     default:
         return std::nullopt;
     }
@@ -82,9 +92,28 @@ QString changedAttribute(const QString &ts)
     return dt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+/// Element text with CR and LF as character references: a parser turns raw CR / CRLF into LF, and
+/// the file's own line ends are rewritten to CRLF afterwards. (Attributes are escaped by Qt.)
+void writeText(QXmlStreamWriter &xml, const QString &text)
+{
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] != QLatin1Char('\r') && text[i] != QLatin1Char('\n'))
+            continue;
+        xml.writeCharacters(text.mid(start, i - start));
+        xml.writeEntityReference(
+            text[i] == QLatin1Char('\r') ? QStringLiteral("#13") : QStringLiteral("#10"));
+        start = i + 1;
+    }
+    xml.writeCharacters(text.mid(start));
+}
+
 /// XML comments may not contain "--" or end in "-".
 QString commentSafe(QString text)
 {
+    for (QChar &c : text)
+        if (!xmlSafe(QString(c)) || c == QLatin1Char('\r'))
+            c = QLatin1Char(' ');
     while (text.contains(QLatin1String("--")))
         text.replace(QLatin1String("--"), QLatin1String("- -"));
     return text;
@@ -99,51 +128,61 @@ Result<QByteArray> exportGppXml(const ChangeSet &changes, const ExportOptions &o
     bool user = false;
     for (const Change &c : changes.changes)
         user = user || path::equal(path::root(c.key), QStringLiteral("HKEY_CURRENT_USER"));
-    const QStringList header = headerLines(
-        changes, options,
+    const QStringList header = headerLines(changes, options,
         QStringLiteral("What: Group Policy Preferences registry items (Registry.xml)."),
         countOps(changes.toOps()),
-        {user ? QStringLiteral("Save as {GPO}\\User\\Preferences\\Registry\\Registry.xml: it has HKEY_CURRENT_USER "
-                               "items, which only apply from the User side.")
-              : QStringLiteral("Save as {GPO}\\Machine\\Preferences\\Registry\\Registry.xml."),
-         QStringLiteral("The GPO must list the Registry preference extension "
-                        "[{B087BE9D-ED37-454F-AF9C-04291E351182}{BEE07A6A-EC9F-4659-B8C9-0B1937907C83}] in its "
-                        "extension names (GPMC adds it when a registry preference item is edited).")});
+        { user ? QStringLiteral(
+              "Save as {GPO}\\User\\Preferences\\Registry\\Registry.xml: it has HKEY_CURRENT_USER "
+              "items, which only apply from the User side.")
+               : QStringLiteral("Save as {GPO}\\Machine\\Preferences\\Registry\\Registry.xml."),
+            QStringLiteral(
+                "The GPO must list the Registry preference extension "
+                "[{B087BE9D-ED37-454F-AF9C-04291E351182}{BEE07A6A-EC9F-4659-B8C9-0B1937907C83}] in its "
+                "extension names (GPMC adds it when a registry preference item is edited).") });
 
     QByteArray body;
     QXmlStreamWriter xml(&body);
     xml.setAutoFormatting(true);
     xml.setAutoFormattingIndent(2);
-    xml.writeComment(commentSafe(QStringLiteral("\n  ") + header.join(QStringLiteral("\n  ")) + QStringLiteral("\n")));
+    xml.writeComment(
+        commentSafe(QStringLiteral("\n  ") + header.join(QStringLiteral("\n  ")) + QStringLiteral("\n")));
     xml.writeStartElement(QStringLiteral("RegistrySettings"));
     xml.writeAttribute(QStringLiteral("clsid"), QStringLiteral("{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}"));
 
     for (qsizetype i = 0; i < changes.changes.size(); ++i) {
         const Change &c = changes.changes[i];
+        if (!xmlSafe(c.key) || !xmlSafe(c.name))
+            return Error::unsupported(
+                QStringLiteral(
+                    "The key or value name under %1 contains control characters XML cannot hold. Use "
+                    "the pol or reg export for this change.")
+                    .arg(c.key),
+                c.key);
         const bool keyOnly = c.action == Change::Action::CreateKey || c.action == Change::Action::DeleteKey;
         const bool remove = c.action == Change::Action::DeleteValue || c.action == Change::Action::DeleteKey;
-        Encoded enc{QStringLiteral("REG_SZ"), QString(), {}, keyOnly ? 0 : 5};
+        Encoded enc { QStringLiteral("REG_SZ"), QString(), {}, keyOnly ? 0 : 5 };
         if (c.action == Change::Action::SetValue) {
             const RegValue value = c.after.value_or(RegValue());
             const auto e = encode(value);
             if (!e)
                 return Error::unsupported(
-                    QStringLiteral("%1 value \"%2\" under %3 cannot be expressed as a Group Policy Preferences "
-                                   "registry item. Use the pol or reg export for this change.")
+                    QStringLiteral(
+                        "%1 value \"%2\" under %3 cannot be expressed as a Group Policy Preferences "
+                        "registry item. Use the pol or reg export for this change.")
                         .arg(regTypeName(value.type()), c.name, c.key),
                     c.key);
             enc = *e;
         } else if (c.action == Change::Action::DeleteValue && c.before) {
             if (const auto e = encode(*c.before)) // GPMC records the deleted value's type
-                enc = Encoded{e->type, QString(), {}, e->imageBase};
+                enc = Encoded { e->type, QString(), {}, e->imageBase };
         }
         const QString action = remove ? QStringLiteral("D") : QStringLiteral("U");
         const int image = enc.imageBase + (remove ? 3 : 2);
         const QString displayName
             = keyOnly ? path::leaf(c.key) : (c.name.isEmpty() ? QStringLiteral("(Default)") : c.name);
-        const QUuid uid = QUuid::createUuidV5(
-            kUidNamespace,
-            QStringLiteral("%1\n%2\n%3\n%4\n%5").arg(QString::number(i), c.key, c.name, actionName(c.action), ts));
+        const QUuid uid = QUuid::createUuidV5(kUidNamespace,
+            QStringLiteral("%1\n%2\n%3\n%4\n%5")
+                .arg(QString::number(i), c.key, c.name, actionName(c.action), ts));
 
         xml.writeStartElement(QStringLiteral("Registry"));
         xml.writeAttribute(QStringLiteral("clsid"), QStringLiteral("{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}"));
@@ -154,8 +193,10 @@ Result<QByteArray> exportGppXml(const ChangeSet &changes, const ExportOptions &o
         xml.writeAttribute(QStringLiteral("uid"), uid.toString(QUuid::WithBraces).toUpper());
         xml.writeStartElement(QStringLiteral("Properties"));
         xml.writeAttribute(QStringLiteral("action"), action);
-        xml.writeAttribute(QStringLiteral("displayDecimal"), enc.imageBase == 10 ? QStringLiteral("1") : QStringLiteral("0"));
-        xml.writeAttribute(QStringLiteral("default"), !keyOnly && c.name.isEmpty() ? QStringLiteral("1") : QStringLiteral("0"));
+        xml.writeAttribute(QStringLiteral("displayDecimal"),
+            enc.imageBase == 10 ? QStringLiteral("1") : QStringLiteral("0"));
+        xml.writeAttribute(QStringLiteral("default"),
+            !keyOnly && c.name.isEmpty() ? QStringLiteral("1") : QStringLiteral("0"));
         xml.writeAttribute(QStringLiteral("hive"), path::root(c.key));
         xml.writeAttribute(QStringLiteral("key"), path::withoutRoot(c.key));
         xml.writeAttribute(QStringLiteral("name"), keyOnly ? QString() : c.name);
@@ -163,8 +204,11 @@ Result<QByteArray> exportGppXml(const ChangeSet &changes, const ExportOptions &o
         xml.writeAttribute(QStringLiteral("value"), enc.value);
         if (!enc.items.isEmpty()) {
             xml.writeStartElement(QStringLiteral("Values"));
-            for (const QString &item : enc.items)
-                xml.writeTextElement(QStringLiteral("Value"), item);
+            for (const QString &item : enc.items) {
+                xml.writeStartElement(QStringLiteral("Value"));
+                writeText(xml, item);
+                xml.writeEndElement();
+            }
             xml.writeEndElement();
         }
         xml.writeEndElement(); // Properties

@@ -36,10 +36,10 @@ Result<QByteArray> exportPol(const ChangeSet &changes, const ExportOptions &)
         }
     }
     if (machine && user)
-        return Error::unsupported(
-            QStringLiteral("The changes touch both HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER, but one Registry.pol "
-                           "holds only one of them (Machine\\Registry.pol or User\\Registry.pol). Export the "
-                           "computer and the user settings separately, or use the reg or ps1 export."));
+        return Error::unsupported(QStringLiteral(
+            "The changes touch both HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER, but one Registry.pol "
+            "holds only one of them (Machine\\Registry.pol or User\\Registry.pol). Export the "
+            "computer and the user settings separately, or use the reg or ps1 export."));
     const QString root = user ? kUser : kMachine;
     return writePolFile(treeFromOps(changes.toOps()), root);
 }

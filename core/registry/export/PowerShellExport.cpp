@@ -45,9 +45,11 @@ QString nameArg(const QString &name)
 QString dotNetHive(const QString &root)
 {
     static const std::pair<const char *, const char *> kHives[] = {
-        {"HKEY_LOCAL_MACHINE", "LocalMachine"}, {"HKEY_CURRENT_USER", "CurrentUser"},
-        {"HKEY_USERS", "Users"},                {"HKEY_CLASSES_ROOT", "ClassesRoot"},
-        {"HKEY_CURRENT_CONFIG", "CurrentConfig"},
+        { "HKEY_LOCAL_MACHINE", "LocalMachine" },
+        { "HKEY_CURRENT_USER", "CurrentUser" },
+        { "HKEY_USERS", "Users" },
+        { "HKEY_CLASSES_ROOT", "ClassesRoot" },
+        { "HKEY_CURRENT_CONFIG", "CurrentConfig" },
     };
     for (const auto &[full, prop] : kHives)
         if (path::equal(root, QLatin1String(full)))
@@ -55,8 +57,7 @@ QString dotNetHive(const QString &root)
     return {};
 }
 
-class ScriptWriter
-{
+class ScriptWriter {
 public:
     QStringList lines;
 
@@ -101,7 +102,7 @@ Result<void> writeChange(ScriptWriter &w, const Change &c)
         if ((typed->type == QLatin1String("DWord") || typed->type == QLatin1String("QWord"))
             && typed->value.startsWith(QLatin1String("0x")))
             w.lines << QStringLiteral("# %1 is a full-width hex literal: PowerShell reads it as the negative "
-                                     "signed integer with the same bits, which is the type -Type %2 takes.")
+                                      "signed integer with the same bits, which is the type -Type %2 takes.")
                            .arg(typed->value, typed->type);
         w.ensureKey(c.key);
         w.lines << QStringLiteral("Set-ItemProperty %1 -Name %2 -Type %3 -Value %4")
@@ -111,19 +112,27 @@ Result<void> writeChange(ScriptWriter &w, const Change &c)
     case Change::Action::DeleteValue:
         if (ps::hasWildcard(c.name)) {
             // Remove-ItemProperty matches -Name as a wildcard: '*' would delete every value of the key.
-            w.lines << QStringLiteral("# The value name holds wildcard characters that Remove-ItemProperty would "
-                                      "expand, so it is deleted through .NET.");
+            const QString hive = dotNetHive(path::root(c.key));
+            if (hive.isEmpty())
+                return Error::unsupported(
+                    QStringLiteral("Value \"%1\" under %2 cannot be deleted by the ps1 export. "
+                                   "Use the reg export for this change.")
+                        .arg(c.name, c.key),
+                    c.key);
+            w.lines << QStringLiteral(
+                "# The value name holds wildcard characters that Remove-ItemProperty would "
+                "expand, so it is deleted through .NET.");
             w.lines << QStringLiteral("$Key = [Microsoft.Win32.Registry]::%1.OpenSubKey(%2, $true); "
                                       "if ($Key) { $Key.DeleteValue(%3, $false); $Key.Close() }")
-                           .arg(dotNetHive(path::root(c.key)), ps::quote(path::withoutRoot(c.key)),
-                                ps::quote(c.name));
+                           .arg(hive, ps::quote(path::withoutRoot(c.key)), ps::quote(c.name));
         } else {
             w.lines << QStringLiteral("Remove-ItemProperty %1 -Name %2 -ErrorAction SilentlyContinue")
                            .arg(pathArg(c.key), nameArg(c.name));
         }
         break;
     case Change::Action::DeleteKey:
-        w.lines << QStringLiteral("Remove-Item %1 -Recurse -Force -ErrorAction SilentlyContinue").arg(pathArg(c.key));
+        w.lines << QStringLiteral("Remove-Item %1 -Recurse -Force -ErrorAction SilentlyContinue")
+                       .arg(pathArg(c.key));
         w.forgetKeysUnder(c.key);
         break;
     }
@@ -136,17 +145,17 @@ Result<QByteArray> exportPowerShell(const ChangeSet &changes, const ExportOption
 {
     // Changes confined to HKCU must run as the user they are for: an elevated prompt may belong to
     // another (admin) account and would write that account's HKCU.
-    bool userOnly = true;
+    bool userOnly = !changes.changes.isEmpty();
     for (const Change &c : changes.changes)
         userOnly = userOnly && path::equal(path::root(c.key), kUser);
     const QString run = userOnly
-        ? QStringLiteral("Run as the user whose settings should change; no elevation needed (HKEY_CURRENT_USER only).")
+        ? QStringLiteral(
+            "Run as the user whose settings should change; no elevation needed (HKEY_CURRENT_USER only).")
         : QStringLiteral("Run elevated: from a PowerShell started with \"Run as administrator\".");
-    const QStringList header
-        = headerLines(changes, options,
-                      QStringLiteral("What: applies these registry changes to this computer through the PowerShell "
-                                     "registry provider."),
-                      countOps(changes.toOps()), {run});
+    const QStringList header = headerLines(changes, options,
+        QStringLiteral("What: applies these registry changes to this computer through the PowerShell "
+                       "registry provider."),
+        countOps(changes.toOps()), { run });
 
     ScriptWriter w;
     w.lines << ps::commentBlock(header);

@@ -123,7 +123,8 @@ QString byteArrayLiteral(const QByteArray &bytes)
     QStringList items;
     items.reserve(bytes.size());
     for (const char b : bytes)
-        items << QStringLiteral("0x") + QStringLiteral("%1").arg(quint8(b), 2, 16, QLatin1Char('0')).toUpper();
+        items << QStringLiteral("0x")
+                + QStringLiteral("%1").arg(quint8(b), 2, 16, QLatin1Char('0')).toUpper();
     return QStringLiteral("([byte[]](%1))").arg(items.join(QLatin1Char(',')));
 }
 
@@ -137,8 +138,8 @@ std::optional<TypedValue> typedValue(const RegValue &v)
         const auto type = RegType(v.type());
         if (!roundTrips(v, RegValue::fromString(v.toString(), type)))
             return std::nullopt;
-        return TypedValue{type == RegType::Sz ? QStringLiteral("String") : QStringLiteral("ExpandString"),
-                          quote(v.toString())};
+        return TypedValue { type == RegType::Sz ? QStringLiteral("String") : QStringLiteral("ExpandString"),
+            quote(v.toString()) };
     }
     case quint32(RegType::MultiSz): {
         const QStringList items = v.toMultiString();
@@ -147,20 +148,21 @@ std::optional<TypedValue> typedValue(const RegValue &v)
         QStringList quoted;
         for (const QString &item : items)
             quoted << quote(item);
-        return TypedValue{QStringLiteral("MultiString"), QStringLiteral("@(%1)").arg(quoted.join(QLatin1Char(',')))};
+        return TypedValue { QStringLiteral("MultiString"),
+            QStringLiteral("@(%1)").arg(quoted.join(QLatin1Char(','))) };
     }
     case quint32(RegType::Dword):
         if (const auto d = v.toDword())
-            return TypedValue{QStringLiteral("DWord"), dwordLiteral(*d)};
+            return TypedValue { QStringLiteral("DWord"), dwordLiteral(*d) };
         return std::nullopt;
     case quint32(RegType::Qword):
         if (const auto q = v.toQword())
-            return TypedValue{QStringLiteral("QWord"), qwordLiteral(*q)};
+            return TypedValue { QStringLiteral("QWord"), qwordLiteral(*q) };
         return std::nullopt;
     case quint32(RegType::Binary):
-        return TypedValue{QStringLiteral("Binary"), byteArrayLiteral(v.data())};
+        return TypedValue { QStringLiteral("Binary"), byteArrayLiteral(v.data()) };
     case quint32(RegType::None):
-        return TypedValue{QStringLiteral("None"), byteArrayLiteral(v.data())};
+        return TypedValue { QStringLiteral("None"), byteArrayLiteral(v.data()) };
     default:
         return std::nullopt;
     }
@@ -168,7 +170,7 @@ std::optional<TypedValue> typedValue(const RegValue &v)
 
 QStringList commentBlock(const QStringList &header)
 {
-    QStringList lines{QStringLiteral("<#")};
+    QStringList lines { QStringLiteral("<#") };
     for (QString line : header)
         lines << QStringLiteral("  ") + line.replace(QLatin1String("#>"), QLatin1String("# >"));
     lines << QStringLiteral("#>");

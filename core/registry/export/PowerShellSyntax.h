@@ -7,7 +7,6 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace ssod::core::registry::ps {
@@ -33,9 +32,8 @@ QString qwordLiteral(quint64 v);
 QString byteArrayLiteral(const QByteArray &bytes); ///< ([byte[]](0x01,0x02)), ([byte[]]@()) when empty
 
 /// A value as the registry cmdlets take it: -Type / -PropertyType name and -Value expression.
-struct TypedValue
-{
-    QString type;  ///< String, ExpandString, MultiString, DWord, QWord, Binary, None
+struct TypedValue {
+    QString type; ///< String, ExpandString, MultiString, DWord, QWord, Binary, None
     QString value; ///< PowerShell expression
 };
 

@@ -7,7 +7,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
+#include <QtEndian>
 #include <functional>
 
 using namespace ssod::core;
@@ -51,7 +51,8 @@ QMap<QString, RegValue> exportedValues(const QByteArray &exported, const QString
 {
     QMap<QString, RegValue> out;
     QString current;
-    static const QRegularExpression line(QStringLiteral(R"re(^(@|"((?:[^"\\]|\\.)*)")=(dword:|hex\(([0-9a-f]+)\):)(.*)$)re"));
+    static const QRegularExpression line(
+        QStringLiteral(R"re(^(@|"((?:[^"\\]|\\.)*)")=(dword:|hex\(([0-9a-f]+)\):)(.*)$)re"));
     for (QByteArray raw : exported.split('\n')) {
         const QString l = QString::fromUtf8(raw).trimmed();
         if (l.startsWith(QLatin1Char('['))) {
@@ -62,12 +63,14 @@ QMap<QString, RegValue> exportedValues(const QByteArray &exported, const QString
         if (!m.hasMatch() || current.compare(section, Qt::CaseInsensitive) != 0)
             continue;
         QString name = m.captured(2);
-        name.replace(QStringLiteral("\\\""), QStringLiteral("\"")).replace(QStringLiteral("\\\\"), QStringLiteral("\\"));
+        name.replace(QStringLiteral("\\\""), QStringLiteral("\""))
+            .replace(QStringLiteral("\\\\"), QStringLiteral("\\"));
         if (m.captured(3) == QLatin1String("dword:"))
             out.insert(name, RegValue::fromDword(m.captured(5).toUInt(nullptr, 16)));
         else
-            out.insert(name, RegValue(m.captured(4).toUInt(nullptr, 16),
-                                      QByteArray::fromHex(m.captured(5).remove(QLatin1Char(',')).toLatin1())));
+            out.insert(name,
+                RegValue(m.captured(4).toUInt(nullptr, 16),
+                    QByteArray::fromHex(m.captured(5).remove(QLatin1Char(',')).toLatin1())));
     }
     return out;
 }
@@ -75,29 +78,30 @@ QMap<QString, RegValue> exportedValues(const QByteArray &exported, const QString
 QMap<QString, RegValue> sampleValues()
 {
     return {
-        {QString(), RegValue::fromString(QStringLiteral("default"))},
-        {QStringLiteral("Sz"), RegValue::fromString(QStringLiteral("HTTP/*.contoso.com \u00e9\u20ac"))},
-        {QStringLiteral("ExpandSz"), RegValue::fromString(QStringLiteral("%SystemRoot%\\krb5.ini"), RegType::ExpandSz)},
-        {QStringLiteral("MultiSz"), RegValue::fromMultiString({QStringLiteral("a"), QStringLiteral("bc"), QStringLiteral("d e")})},
-        {QStringLiteral("EmptyMulti"), RegValue::fromMultiString({})},
-        {QStringLiteral("Dword"), RegValue::fromDword(0xdeadbeef)},
-        {QStringLiteral("Qword"), RegValue::fromQword(0x0102030405060708ULL)},
-        {QStringLiteral("Binary"), RegValue::fromBinary(QByteArray::fromHex("0102ff00"))},
-        {QStringLiteral("None"), RegValue(0, {})},
-        {QStringLiteral("NoneData"), RegValue(0, QByteArray::fromHex("00ff"))},
-        {QStringLiteral("BigEndian"), RegValue(5, QByteArray::fromHex("00000102"))},
-        {QStringLiteral("Unknown1f"), RegValue(0x1f, QByteArray("ab"))},
-        {QStringLiteral("UnknownHuge"), RegValue(0x12345678, QByteArray::fromHex("0a0b0c0d0e"))},
+        { QString(), RegValue::fromString(QStringLiteral("default")) },
+        { QStringLiteral("Sz"), RegValue::fromString(QStringLiteral("HTTP/*.contoso.com \u00e9\u20ac")) },
+        { QStringLiteral("ExpandSz"),
+            RegValue::fromString(QStringLiteral("%SystemRoot%\\krb5.ini"), RegType::ExpandSz) },
+        { QStringLiteral("MultiSz"),
+            RegValue::fromMultiString({ QStringLiteral("a"), QStringLiteral("bc"), QStringLiteral("d e") }) },
+        { QStringLiteral("EmptyMulti"), RegValue::fromMultiString({}) },
+        { QStringLiteral("Dword"), RegValue::fromDword(0xdeadbeef) },
+        { QStringLiteral("Qword"), RegValue::fromQword(0x0102030405060708ULL) },
+        { QStringLiteral("Binary"), RegValue::fromBinary(QByteArray::fromHex("0102ff00")) },
+        { QStringLiteral("None"), RegValue(0, {}) },
+        { QStringLiteral("NoneData"), RegValue(0, QByteArray::fromHex("00ff")) },
+        { QStringLiteral("BigEndian"), RegValue(5, QByteArray::fromHex("00000102")) },
+        { QStringLiteral("Unknown1f"), RegValue(0x1f, QByteArray("ab")) },
+        { QStringLiteral("UnknownHuge"), RegValue(0x12345678, QByteArray::fromHex("0a0b0c0d0e")) },
         // Raw bytes are kept exactly, even a string without its terminator.
-        {QStringLiteral("SzNoNul"), RegValue(1, QByteArray("x\0y\0", 4))},
-        {QStringLiteral("Name \"with\" \\ specials"), RegValue::fromDword(1)},
+        { QStringLiteral("SzNoNul"), RegValue(1, QByteArray("x\0y\0", 4)) },
+        { QStringLiteral("Name \"with\" \\ specials"), RegValue::fromDword(1) },
     };
 }
 
 } // namespace
 
-class TestHive final : public QObject
-{
+class TestHive final : public QObject {
     Q_OBJECT
 
 private:
@@ -111,7 +115,7 @@ private:
         QDir().mkpath(dir);
         const QString file = dir + QLatin1Char('/') + name;
         const QString tool = qEnvironmentVariable("SSOD_TOOLS") + QStringLiteral("/make_empty_hive.py");
-        if (run(QStringLiteral("python3"), {tool, file}) == "<failed>")
+        if (run(QStringLiteral("python3"), { tool, file }) == "<failed>")
             return {};
         return file;
     }
@@ -131,7 +135,7 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         QVERIFY2(!qEnvironmentVariableIsEmpty("SSOD_TOOLS"), "run through ctest (SSOD_TOOLS)");
-        for (const char *tool : {"python3", "hivexget", "hivexregedit"})
+        for (const char *tool : { "python3", "hivexget", "hivexregedit" })
             QVERIFY2(!QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty(), tool);
     }
 
@@ -153,7 +157,7 @@ private slots:
         // Read back through the same store, then through a fresh one on the renamed file.
         auto fresh = openOk(file);
         QVERIFY(fresh);
-        for (HiveStore *s : {store.get(), fresh.get()}) {
+        for (HiveStore *s : { store.get(), fresh.get() }) {
             for (auto it = values.begin(); it != values.end(); ++it) {
                 const auto v = s->value(kTestKey, it.key());
                 QVERIFY(v.ok());
@@ -164,19 +168,23 @@ private slots:
             auto names = *s->valueNames(kTestKey);
             names.sort();
             QCOMPARE(names, QStringList(values.keys()));
-            QCOMPARE(*s->subkeyNames(QStringLiteral("HKLM\\SOFTWARE\\Policies")), QStringList{QStringLiteral("SsoTest")});
+            QCOMPARE(*s->subkeyNames(QStringLiteral("HKLM\\SOFTWARE\\Policies")),
+                QStringList { QStringLiteral("SsoTest") });
         }
 
         // An independent reader of the same file: hivexregedit (Perl bindings) and hivexget.
-        const auto exported = exportedValues(run(QStringLiteral("hivexregedit"), {QStringLiteral("--export"), file, QStringLiteral("\\")}),
-                                             QStringLiteral("\\Policies\\SsoTest"));
+        const auto exported = exportedValues(
+            run(QStringLiteral("hivexregedit"), { QStringLiteral("--export"), file, QStringLiteral("\\") }),
+            QStringLiteral("\\Policies\\SsoTest"));
         QCOMPARE(exported.size(), values.size());
         for (auto it = values.begin(); it != values.end(); ++it) {
             QVERIFY2(exported.contains(it.key()), qPrintable(it.key()));
             QCOMPARE(exported.value(it.key()), it.value());
         }
         const QString key = QStringLiteral("\\Policies\\SsoTest");
-        auto get = [&](const char *name) { return run(QStringLiteral("hivexget"), {file, key, QString::fromLatin1(name)}); };
+        auto get = [&](const char *name) {
+            return run(QStringLiteral("hivexget"), { file, key, QString::fromLatin1(name) });
+        };
         QCOMPARE(get("Sz"), QStringLiteral("HTTP/*.contoso.com \u00e9\u20ac\n").toUtf8());
         QCOMPARE(get("Dword"), QByteArray("-559038737\n")); // hivexget prints DWORDs signed
         QCOMPARE(get("Qword"), QByteArray("72623859790382856\n"));
@@ -193,11 +201,12 @@ private slots:
         QTest::newRow("software") << QStringLiteral("software") << kSoftware;
         QTest::newRow("SYSTEM") << QStringLiteral("SYSTEM") << QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM");
         QTest::newRow("SAM") << QStringLiteral("SAM") << QStringLiteral("HKEY_LOCAL_MACHINE\\SAM");
-        QTest::newRow("SECURITY") << QStringLiteral("Security") << QStringLiteral("HKEY_LOCAL_MACHINE\\SECURITY");
+        QTest::newRow("SECURITY") << QStringLiteral("Security")
+                                  << QStringLiteral("HKEY_LOCAL_MACHINE\\SECURITY");
         QTest::newRow("DEFAULT") << QStringLiteral("DEFAULT") << QStringLiteral("HKEY_USERS\\.DEFAULT");
         QTest::newRow("NTUSER.DAT") << QStringLiteral("ntuser.dat") << QStringLiteral("HKEY_CURRENT_USER");
-        QTest::newRow("UsrClass.dat") << QStringLiteral("UsrClass.dat")
-                                      << QStringLiteral("HKEY_CURRENT_USER\\Software\\Classes");
+        QTest::newRow("UsrClass.dat")
+            << QStringLiteral("UsrClass.dat") << QStringLiteral("HKEY_CURRENT_USER\\Software\\Classes");
         QTest::newRow("unknown") << QStringLiteral("policy.hiv") << QString();
     }
 
@@ -232,15 +241,16 @@ private slots:
         QVERIFY(!store->covers(QStringLiteral("HKEY_CURRENT_USER\\SOFTWARE\\Policies")));
 
         const QString key = QStringLiteral("HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows");
-        QVERIFY(store->commit({RegOp::set(key, QStringLiteral("V"), RegValue::fromDword(3))}).ok());
+        QVERIFY(store->commit({ RegOp::set(key, QStringLiteral("V"), RegValue::fromDword(3)) }).ok());
         // The hive root stands for the mount point, so the key sits at \Microsoft\Windows.
-        QCOMPARE(run(QStringLiteral("hivexget"), {file, QStringLiteral("\\Microsoft\\Windows"), QStringLiteral("V")}),
-                 QByteArray("3\n"));
+        QCOMPARE(run(QStringLiteral("hivexget"),
+                     { file, QStringLiteral("\\Microsoft\\Windows"), QStringLiteral("V") }),
+            QByteArray("3\n"));
 
         const QByteArray before = readAll(file);
-        const auto outside = store->commit({RegOp::set(key, QStringLiteral("W"), RegValue::fromDword(1)),
-                                            RegOp::set(QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM\\X"),
-                                                       QStringLiteral("V"), RegValue::fromDword(1))});
+        const auto outside = store->commit({ RegOp::set(key, QStringLiteral("W"), RegValue::fromDword(1)),
+            RegOp::set(QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM\\X"), QStringLiteral("V"),
+                RegValue::fromDword(1)) });
         QVERIFY(!outside);
         QCOMPARE(outside.error().code, Error::Code::Unsupported);
         QCOMPARE(readAll(file), before);
@@ -254,33 +264,44 @@ private slots:
         const QString file = makeHive(QStringLiteral("SYSTEM"));
         auto store = openOk(file);
         QVERIFY(store);
-        const QString lsa2 = QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet002\\Control\\Lsa\\Kerberos\\Parameters");
-        const QString lsaCurrent = QStringLiteral("HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Parameters");
+        const QString lsa2
+            = QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet002\\Control\\Lsa\\Kerberos\\Parameters");
+        const QString lsaCurrent
+            = QStringLiteral("HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\Kerberos\\Parameters");
 
         // Neither Select\Current nor ControlSet001: CurrentControlSet cannot be resolved.
         QVERIFY(!store->keyExists(lsaCurrent));
 
-        QVERIFY(store->commit({RegOp::createKey(QStringLiteral("HKLM\\SYSTEM\\ControlSet001\\Control")),
-                               RegOp::set(lsa2, QStringLiteral("MaxTokenSize"), RegValue::fromDword(48000)),
-                               RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Select"), QStringLiteral("Current"),
-                                          RegValue::fromDword(2))})
+        QVERIFY(store
+                    ->commit({ RegOp::createKey(QStringLiteral("HKLM\\SYSTEM\\ControlSet001\\Control")),
+                        RegOp::set(lsa2, QStringLiteral("MaxTokenSize"), RegValue::fromDword(48000)),
+                        RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Select"), QStringLiteral("Current"),
+                            RegValue::fromDword(2)) })
                     .ok());
-        QCOMPARE(store->value(lsaCurrent, QStringLiteral("MaxTokenSize"))->value(), RegValue::fromDword(48000));
+        QCOMPARE(
+            store->value(lsaCurrent, QStringLiteral("MaxTokenSize"))->value(), RegValue::fromDword(48000));
         QCOMPARE(*store->subkeyNames(QStringLiteral("HKLM\\SYSTEM\\CurrentControlSet\\Control")),
-                 QStringList{QStringLiteral("Lsa")});
+            QStringList { QStringLiteral("Lsa") });
         QVERIFY(*store->keyExists(QStringLiteral("HKLM\\SYSTEM\\CurrentControlSet")));
 
         // Writing through CurrentControlSet lands in ControlSet002, never in a new key.
-        QVERIFY(store->commit({RegOp::set(lsaCurrent, QStringLiteral("LogLevel"), RegValue::fromDword(1))}).ok());
-        QCOMPARE(run(QStringLiteral("hivexget"), {file, QStringLiteral("\\ControlSet002\\Control\\Lsa\\Kerberos\\Parameters"),
-                                                  QStringLiteral("LogLevel")}),
-                 QByteArray("1\n"));
+        QVERIFY(store->commit({ RegOp::set(lsaCurrent, QStringLiteral("LogLevel"), RegValue::fromDword(1)) })
+                    .ok());
+        QCOMPARE(run(QStringLiteral("hivexget"),
+                     { file, QStringLiteral("\\ControlSet002\\Control\\Lsa\\Kerberos\\Parameters"),
+                         QStringLiteral("LogLevel") }),
+            QByteArray("1\n"));
         auto top = *store->subkeyNames(QStringLiteral("HKLM\\SYSTEM"));
         top.sort();
-        QCOMPARE(top, (QStringList{QStringLiteral("ControlSet001"), QStringLiteral("ControlSet002"), QStringLiteral("Select")}));
+        QCOMPARE(top,
+            (QStringList { QStringLiteral("ControlSet001"), QStringLiteral("ControlSet002"),
+                QStringLiteral("Select") }));
 
         // Without Select\Current the first control set stands in.
-        QVERIFY(store->commit({RegOp::deleteValue(QStringLiteral("HKLM\\SYSTEM\\Select"), QStringLiteral("current"))}).ok());
+        QVERIFY(store
+                    ->commit({ RegOp::deleteValue(
+                        QStringLiteral("HKLM\\SYSTEM\\Select"), QStringLiteral("current")) })
+                    .ok());
         QVERIFY(*store->keyExists(QStringLiteral("HKLM\\SYSTEM\\CurrentControlSet\\Control")));
         QVERIFY(!*store->keyExists(lsaCurrent));
     }
@@ -290,33 +311,69 @@ private slots:
         const QString file = makeHive(QStringLiteral("SYSTEM"));
         auto store = openOk(file);
         QVERIFY(store);
-        QVERIFY(store->commit({RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("A"), RegValue::fromDword(1))}).ok());
+        QVERIFY(store
+                    ->commit({ RegOp::set(
+                        QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("A"), RegValue::fromDword(1)) })
+                    .ok());
         const QByteArray before = readAll(file);
-        const QStringList entriesBefore = QDir(QFileInfo(file).absolutePath()).entryList(QDir::AllEntries | QDir::Hidden);
+        const QStringList entriesBefore
+            = QDir(QFileInfo(file).absolutePath()).entryList(QDir::AllEntries | QDir::Hidden);
 
         // Refused up front: deleting the hive root.
-        auto r = store->commit({RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("B"), RegValue::fromDword(2)),
-                                RegOp::deleteKey(QStringLiteral("HKLM\\SYSTEM"))});
+        auto r = store->commit(
+            { RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("B"), RegValue::fromDword(2)),
+                RegOp::deleteKey(QStringLiteral("HKLM\\SYSTEM")) });
         QVERIFY(!r);
         QCOMPARE(readAll(file), before);
 
         // Fails half-way inside hivex's copy: CurrentControlSet cannot be resolved in this hive.
-        r = store->commit({RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("B"), RegValue::fromDword(2)),
-                           RegOp::set(QStringLiteral("HKLM\\SYSTEM\\CurrentControlSet\\X"), QStringLiteral("C"), RegValue::fromDword(3))});
+        r = store->commit(
+            { RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("B"), RegValue::fromDword(2)),
+                RegOp::set(QStringLiteral("HKLM\\SYSTEM\\CurrentControlSet\\X"), QStringLiteral("C"),
+                    RegValue::fromDword(3)) });
         QVERIFY(!r);
         QVERIFY2(r.error().message.contains(file), qPrintable(r.error().message));
         QCOMPARE(readAll(file), before);
-        QCOMPARE(QDir(QFileInfo(file).absolutePath()).entryList(QDir::AllEntries | QDir::Hidden), entriesBefore);
+        QCOMPARE(
+            QDir(QFileInfo(file).absolutePath()).entryList(QDir::AllEntries | QDir::Hidden), entriesBefore);
         QVERIFY(!store->value(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("B"))->has_value());
 
         // Too large for a single cell: refused rather than written in a form Windows rejects.
-        r = store->commit({RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("Big"),
-                                      RegValue::fromBinary(QByteArray(HiveStore::kMaxValueSize + 1, 'x')))});
+        r = store->commit({ RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("Big"),
+            RegValue::fromBinary(QByteArray(HiveStore::kMaxValueSize + 1, 'x'))) });
         QCOMPARE(r.error().code, Error::Code::Unsupported);
         QCOMPARE(readAll(file), before);
-        QVERIFY(store->commit({RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("Big"),
-                                          RegValue::fromBinary(QByteArray(HiveStore::kMaxValueSize, 'x')))})
+        QVERIFY(store
+                    ->commit({ RegOp::set(QStringLiteral("HKLM\\SYSTEM\\Keep"), QStringLiteral("Big"),
+                        RegValue::fromBinary(QByteArray(HiveStore::kMaxValueSize, 'x'))) })
                     .ok());
+    }
+
+    void dirtyHiveRefusesWrites()
+    {
+        const QString file = makeHive(QStringLiteral("SOFTWARE"));
+        {
+            auto s = openOk(file);
+            QVERIFY(s);
+            QVERIFY(s->commit({ RegOp::set(kTestKey, QStringLiteral("A"), RegValue::fromDword(1)) }).ok());
+        }
+        // Primary sequence ahead of the secondary: Windows has changes pending in the .LOG files.
+        QByteArray bytes = readAll(file);
+        qToLittleEndian<quint32>(qFromLittleEndian<quint32>(bytes.constData() + 4) + 1, bytes.data() + 4);
+        quint32 sum = 0;
+        for (int i = 0; i < 0x1fc; i += 4)
+            sum ^= qFromLittleEndian<quint32>(bytes.constData() + i);
+        qToLittleEndian<quint32>(sum, bytes.data() + 0x1fc);
+        writeAll(file, bytes);
+
+        auto s = openOk(file);
+        QVERIFY(s);
+        QCOMPARE(s->value(kTestKey, QStringLiteral("A"))->value(), RegValue::fromDword(1)); // reads work
+        const auto r = s->commit({ RegOp::set(kTestKey, QStringLiteral("B"), RegValue::fromDword(2)) });
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, Error::Code::Unsupported);
+        QVERIFY2(r.error().message.contains(QLatin1String(".LOG1")), qPrintable(r.error().message));
+        QCOMPARE(readAll(file), bytes);
     }
 
     void deleteValueKeepsSiblings()
@@ -330,9 +387,10 @@ private slots:
             ops << RegOp::set(kTestKey, it.key(), it.value());
         QVERIFY(store->commit(ops).ok());
 
-        QVERIFY(store->commit({RegOp::deleteValue(kTestKey, QStringLiteral("multisz")), // any case
-                               RegOp::deleteValue(kTestKey, QStringLiteral("NotThere")),
-                               RegOp::deleteValue(kTestKey + QStringLiteral("\\Missing"), QStringLiteral("X"))})
+        QVERIFY(store
+                    ->commit({ RegOp::deleteValue(kTestKey, QStringLiteral("multisz")), // any case
+                        RegOp::deleteValue(kTestKey, QStringLiteral("NotThere")),
+                        RegOp::deleteValue(kTestKey + QStringLiteral("\\Missing"), QStringLiteral("X")) })
                     .ok());
         QVERIFY(!store->value(kTestKey, QStringLiteral("MultiSz"))->has_value());
         QCOMPARE(store->valueNames(kTestKey)->size(), values.size() - 1);
@@ -342,7 +400,8 @@ private slots:
         QVERIFY(!*store->keyExists(kTestKey + QStringLiteral("\\Missing"))); // deleting did not create it
 
         // Setting an existing value under another spelling replaces it and keeps the stored name.
-        QVERIFY(store->commit({RegOp::set(kTestKey, QStringLiteral("DWORD"), RegValue::fromDword(5))}).ok());
+        QVERIFY(
+            store->commit({ RegOp::set(kTestKey, QStringLiteral("DWORD"), RegValue::fromDword(5)) }).ok());
         QCOMPARE(store->value(kTestKey, QStringLiteral("dword"))->value(), RegValue::fromDword(5));
         QVERIFY(store->valueNames(kTestKey)->contains(QStringLiteral("Dword")));
         QCOMPARE(store->valueNames(kTestKey)->size(), values.size() - 1);
@@ -354,22 +413,25 @@ private slots:
         auto store = openOk(file);
         QVERIFY(store);
         const QString a = QStringLiteral("HKLM\\SOFTWARE\\\u00c4rger\\B\\C");
-        QVERIFY(store->commit({RegOp::createKey(a),
-                               RegOp::createKey(QStringLiteral("HKLM\\SOFTWARE\\\u00e4RGER\\b\\D")), // same keys, other case
-                               RegOp::set(a, QStringLiteral("V"), RegValue::fromDword(1)),
-                               RegOp::createKey(QStringLiteral("HKLM\\SOFTWARE\\Other"))})
+        QVERIFY(store
+                    ->commit({ RegOp::createKey(a),
+                        RegOp::createKey(
+                            QStringLiteral("HKLM\\SOFTWARE\\\u00e4RGER\\b\\D")), // same keys, other case
+                        RegOp::set(a, QStringLiteral("V"), RegValue::fromDword(1)),
+                        RegOp::createKey(QStringLiteral("HKLM\\SOFTWARE\\Other")) })
                     .ok());
         auto top = *store->subkeyNames(kSoftware);
         top.sort();
-        QCOMPARE(top, (QStringList{QStringLiteral("Other"), QStringLiteral("\u00c4rger")}));
+        QCOMPARE(top, (QStringList { QStringLiteral("Other"), QStringLiteral("\u00c4rger") }));
         auto below = *store->subkeyNames(QStringLiteral("HKLM\\SOFTWARE\\\u00e4rger\\b"));
         below.sort();
-        QCOMPARE(below, (QStringList{QStringLiteral("C"), QStringLiteral("D")}));
+        QCOMPARE(below, (QStringList { QStringLiteral("C"), QStringLiteral("D") }));
         QVERIFY(store->subkeyNames(QStringLiteral("HKLM\\SOFTWARE\\Nope"))->isEmpty());
         QVERIFY(store->valueNames(QStringLiteral("HKLM\\SOFTWARE\\Nope"))->isEmpty());
 
-        QVERIFY(store->commit({RegOp::deleteKey(QStringLiteral("HKLM\\SOFTWARE\\\u00e4rger\\B")),
-                               RegOp::deleteKey(QStringLiteral("HKLM\\SOFTWARE\\Missing\\Key"))})
+        QVERIFY(store
+                    ->commit({ RegOp::deleteKey(QStringLiteral("HKLM\\SOFTWARE\\\u00e4rger\\B")),
+                        RegOp::deleteKey(QStringLiteral("HKLM\\SOFTWARE\\Missing\\Key")) })
                     .ok());
         QVERIFY(*store->keyExists(QStringLiteral("HKLM\\SOFTWARE\\\u00c4rger")));
         QVERIFY(!*store->keyExists(a));
@@ -377,8 +439,9 @@ private slots:
         QVERIFY(!*store->keyExists(QStringLiteral("HKLM\\SOFTWARE\\Missing")));
         QVERIFY(*store->keyExists(QStringLiteral("HKLM\\SOFTWARE\\Other")));
         // hivexsh agrees: the deleted subtree is gone from the file.
-        QVERIFY(run(QStringLiteral("hivexregedit"), {QStringLiteral("--export"), file, QStringLiteral("\\")})
-                    .contains("[\\Other]"));
+        QVERIFY(
+            run(QStringLiteral("hivexregedit"), { QStringLiteral("--export"), file, QStringLiteral("\\") })
+                .contains("[\\Other]"));
     }
 
     void hostileFiles()
@@ -393,7 +456,8 @@ private slots:
         writeAll(file, "Windows Registry Editor Version 5.00\r\n");
         auto text = HiveStore::open(file);
         QVERIFY(!text);
-        QVERIFY2(text.error().message.contains(QLatin1String("not a registry hive")), qPrintable(text.error().message));
+        QVERIFY2(text.error().message.contains(QLatin1String("not a registry hive")),
+            qPrintable(text.error().message));
         writeAll(file, {});
         QVERIFY(!HiveStore::open(file));
 
@@ -404,14 +468,14 @@ private slots:
             QVERIFY(s);
             RegOps ops;
             for (int i = 0; i < 200; ++i)
-                ops << RegOp::set(kTestKey + QStringLiteral("\\K%1").arg(i % 20), QStringLiteral("V%1").arg(i),
-                                  RegValue::fromString(QString(40, QLatin1Char('x'))));
+                ops << RegOp::set(kTestKey + QStringLiteral("\\K%1").arg(i % 20),
+                    QStringLiteral("V%1").arg(i), RegValue::fromString(QString(40, QLatin1Char('x'))));
             QVERIFY(s->commit(ops).ok());
         }
         const QByteArray bytes = readAll(good);
         QVERIFY(bytes.size() > 3 * 4096);
-        for (qsizetype cut : {qsizetype(3), qsizetype(100), qsizetype(4095), qsizetype(4096), qsizetype(5000),
-                              qsizetype(8192), bytes.size() - 4096, bytes.size() - 1}) {
+        for (qsizetype cut : { qsizetype(3), qsizetype(100), qsizetype(4095), qsizetype(4096),
+                 qsizetype(5000), qsizetype(8192), bytes.size() - 4096, bytes.size() - 1 }) {
             writeAll(file, bytes.left(cut));
             auto s = HiveStore::open(file);
             QVERIFY2(!s, qPrintable(QString::number(cut)));

@@ -247,10 +247,12 @@ private slots:
     {
         const QString a = QStringLiteral("Software\\A"), b = QStringLiteral("Software\\B");
         const QString c = QStringLiteral("Software\\C"), d = QStringLiteral("Software\\D");
-        const QByteArray file = header() + entry(a, QString(), 0, {}) + ch('[') + utf16leWithNul(b)
-            + ch(']') // fields missing
+        const QByteArray file = header() + entry(a, QString(), 0, {})
+            // Type, size and data missing; then everything after the value name missing.
+            + ch('[') + utf16leWithNul(b) + ch(']')
             + ch('[') + utf16leWithNul(c) + ch(';') + utf16leWithNul(QStringLiteral("v")) + ch(']')
-            + entry(QStringLiteral("\\Software\\\\D\\"), QString(), 1, {}); // size 0, stray separators
+            // Size 0 with a type, and stray separators around the key.
+            + entry(QStringLiteral("\\Software\\\\D\\"), QString(), 1, {});
         const auto tree = parse(file);
         QVERIFY2(tree.ok(), why(tree).constData());
         QCOMPARE(tree->nodes().size(), 4);

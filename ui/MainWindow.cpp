@@ -1,0 +1,138 @@
+#include "ui/MainWindow.h"
+
+#include "ui/ComingSoonPage.h"
+#include "ui/settings/SettingsReferencePage.h"
+
+#include <QApplication>
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace ssod::ui {
+
+MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
+    : QMainWindow(parent),
+      m_catalog(std::move(catalog)),
+      m_navigation(new QListWidget(this)),
+      m_pages(new QStackedWidget(this))
+{
+    setWindowTitle(tr("SSO Doctor"));
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Areas"));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_pages->setObjectName(QStringLiteral("pages"));
+
+    m_settingsPage = new SettingsReferencePage(m_catalog, m_pages);
+    addPage(tr("Settings reference"), m_settingsPage, true);
+    addPage(tr("Diagnose"),
+            new ComingSoonPage(tr("Diagnose"),
+                               tr("Probes for DNS, ports, Kerberos tickets, clock skew, TLS and RDP security, each "
+                                  "with the evidence it found and a proposed fix; arrives in a later release."),
+                               m_pages),
+            false);
+    addPage(tr("Wizards"),
+            new ComingSoonPage(tr("Wizards"),
+                               tr("Step-by-step set-ups for single sign-on scenarios such as Remote Desktop with "
+                                  "Kerberos, ending in a preview of the registry changes to export or apply; "
+                                  "arrives in a later release."),
+                               m_pages),
+            false);
+    addPage(tr("Directory"),
+            new ComingSoonPage(tr("Directory"),
+                               tr("Checks of service principal names (SPNs), duplicates and delegation in Active "
+                                  "Directory; arrives in a later release."),
+                               m_pages),
+            false);
+    addPage(tr("Bundles"),
+            new ComingSoonPage(tr("Bundles"),
+                               tr("Diagnostic bundles: findings, the settings involved and their evidence in one "
+                                  "file to attach to a support ticket; arrives in a later release."),
+                               m_pages),
+            false);
+
+    // As wide as the longest entry, so the pages get the rest.
+    m_navigation->setFixedWidth(m_navigation->sizeHintForColumn(0) + 4 * m_navigation->spacing() + 24);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_settingsPage, &SettingsReferencePage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+
+    createMenus();
+    auto *loaded = new QLabel(tr("%1 settings loaded").arg(m_catalog.settings().size()), this);
+    loaded->setObjectName(QStringLiteral("catalogStatus"));
+    statusBar()->addPermanentWidget(loaded);
+
+    showPage(SettingsReference);
+    m_settingsPage->setFocus(Qt::OtherFocusReason);
+    resize(1280, 800);
+}
+
+void MainWindow::addPage(const QString &name, QWidget *page, bool available)
+{
+    m_pages->addWidget(page);
+    auto *item = new QListWidgetItem(name, m_navigation);
+    item->setSizeHint(QSize(m_navigation->fontMetrics().horizontalAdvance(name) + 24,
+                            m_navigation->fontMetrics().height() * 2));
+    if (!available) {
+        // Still selectable, so the page can say what is coming; muted so nobody expects it to work.
+        item->setForeground(m_navigation->palette().brush(QPalette::PlaceholderText));
+        item->setToolTip(tr("Arrives in a later release"));
+    }
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_navigation->setCurrentRow(int(page));
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *exportAction = file->addAction(tr("&Export Selected\u2026"));
+    exportAction->setObjectName(QStringLiteral("exportAction"));
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(exportAction, &QAction::triggered, this, [this] {
+        showPage(SettingsReference);
+        m_settingsPage->exportWithDialog();
+    });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QMainWindow::close);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *aboutAction = help->addAction(tr("&About SSO Doctor"));
+    aboutAction->setMenuRole(QAction::AboutRole);
+    connect(aboutAction, &QAction::triggered, this, &MainWindow::about);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(
+        this, tr("About SSO Doctor"),
+        tr("<h3>SSO Doctor %1</h3>"
+           "<p>Finds out why Windows single sign-on (Kerberos, CredSSP, Remote Desktop) does not work, and "
+           "exports the registry and Group Policy settings that fix it.</p>"
+           "<p>The settings reference describes %2 settings: what each one does, why, its risk, registry "
+           "location and Group Policy path.</p>")
+            .arg(QCoreApplication::applicationVersion().toHtmlEscaped())
+            .arg(m_catalog.settings().size()));
+}
+
+} // namespace ssod::ui
