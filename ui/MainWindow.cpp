@@ -59,7 +59,7 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
             false);
 
     // As wide as the longest entry, so the pages get the rest.
-    m_navigation->setFixedWidth(m_navigation->sizeHintForColumn(0) + 4 * m_navigation->spacing() + 24);
+    m_navigation->setFixedWidth(m_navigation->sizeHintForColumn(0) + 2 * m_navigation->frameWidth() + 8);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);

@@ -12,6 +12,8 @@
 #include <QStringDecoder>
 #include <QtEndian>
 
+#include <array>
+
 namespace ssod::core::registry {
 
 namespace {
@@ -28,16 +30,22 @@ inline bool isBlank(QChar c)
     return c == QLatin1Char(' ') || c == QLatin1Char('\t');
 }
 
-inline int hexValue(QChar qc)
+constexpr auto kHexTable = [] {
+    std::array<qint8, 128> t{};
+    t.fill(-1);
+    for (int c = 0; c < 10; ++c)
+        t[size_t('0' + c)] = qint8(c);
+    for (int c = 0; c < 6; ++c) {
+        t[size_t('a' + c)] = qint8(10 + c);
+        t[size_t('A' + c)] = qint8(10 + c);
+    }
+    return t;
+}();
+
+/// Value of a hex digit, -1 for anything else (a table: this runs once per character of hex data).
+inline int hexValue(QChar c)
 {
-    const char16_t c = qc.unicode();
-    if (c >= u'0' && c <= u'9')
-        return c - u'0';
-    if (c >= u'a' && c <= u'f')
-        return c - u'a' + 10;
-    if (c >= u'A' && c <= u'F')
-        return c - u'A' + 10;
-    return -1;
+    return c.unicode() < 128 ? kHexTable[c.unicode()] : -1;
 }
 
 inline qsizetype skipBlanks(QStringView s, qsizetype i)
@@ -419,6 +427,8 @@ Result<void> Parser::parseDword(QStringView line, qsizetype i, QByteArray &out)
 
 Result<void> Parser::parseHexList(QStringView line, qsizetype i, QByteArray &out)
 {
+    // One byte per "hh," on this line; continuation lines grow the buffer geometrically.
+    out.reserve(std::min((line.size() - i) / 3 + 1, regfile::kMaxValueBytes));
     for (;;) {
         i = skipBlanks(line, i);
         if (i >= line.size() || line[i] == QLatin1Char(';'))

@@ -33,18 +33,27 @@ SettingsReferencePage::SettingsReferencePage(const core::catalog::Catalog &catal
     setObjectName(QStringLiteral("settingsReferencePage"));
     m_filter->setSourceModel(m_model);
 
+    // Reading on top (list | details), acting below (value | export), so the export preview
+    // gets the full width its long registry paths need.
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(createListPane());
     m_splitter->addWidget(createDetailsPane());
-    // The list has four columns and long titles; the details wrap.
     m_splitter->setStretchFactor(0, 4);
     m_splitter->setStretchFactor(1, 3);
-    m_splitter->setSizes({680, 430});
+    m_splitter->setSizes({640, 470});
+
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->setChildrenCollapsible(false);
+    vertical->addWidget(m_splitter);
+    vertical->addWidget(createActionPane());
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+    vertical->setSizes({450, 300});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_splitter);
+    layout->addWidget(vertical);
 
     setFocusProxy(m_search);
     auto *find = new QShortcut(QKeySequence::Find, this);
@@ -132,31 +141,28 @@ QWidget *SettingsReferencePage::createDetailsPane()
     m_details = new SettingDetailsView(this);
     m_details->setObjectName(QStringLiteral("detailsView"));
     m_details->setAccessibleName(tr("Setting details"));
+    return m_details;
+}
 
-    m_valueBox = new QGroupBox(tr("Value"), this);
-    auto *valueBox = m_valueBox;
-    m_value = new SettingValueEditor(valueBox);
-    auto *valueLayout = new QVBoxLayout(valueBox);
+QWidget *SettingsReferencePage::createActionPane()
+{
+    auto *pane = new QWidget(this);
+    m_valueBox = new QGroupBox(tr("Value"), pane);
+    m_value = new SettingValueEditor(m_valueBox);
+    auto *valueLayout = new QVBoxLayout(m_valueBox);
     valueLayout->addWidget(m_value);
+    valueLayout->addStretch(1);
 
-    auto *exportBox = new QGroupBox(tr("Export"), this);
+    auto *exportBox = new QGroupBox(tr("Export"), pane);
     m_export = new ExportPanel(exportBox);
     auto *exportLayout = new QVBoxLayout(exportBox);
     exportLayout->addWidget(m_export);
 
-    auto *bottom = new QWidget(this);
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(valueBox);
-    bottomLayout->addWidget(exportBox, 1);
-
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->setChildrenCollapsible(false);
-    split->addWidget(m_details);
-    split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    return split;
+    auto *layout = new QHBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_valueBox, 1);
+    layout->addWidget(exportBox, 2);
+    return pane;
 }
 
 void SettingsReferencePage::setupTabOrder()

@@ -50,6 +50,7 @@ Q_SIGNALS:
 private:
     QWidget *createListPane();
     QWidget *createDetailsPane();
+    QWidget *createActionPane();
     void setupTabOrder();
     void onSearchChanged(const QString &text);
     void onCurrentChanged();
