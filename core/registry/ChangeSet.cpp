@@ -1,5 +1,7 @@
 #include "core/registry/ChangeSet.h"
 
+#include <algorithm>
+
 namespace ssod::core::registry {
 
 QString actionName(Change::Action a)
@@ -15,6 +17,11 @@ QString actionName(Change::Action a)
         return QStringLiteral("delete-key");
     }
     return {};
+}
+
+bool ChangeSet::hasRelativeItems() const
+{
+    return std::any_of(changes.cbegin(), changes.cend(), [](const Change &c) { return !c.relativeItems.isEmpty(); });
 }
 
 RegOps ChangeSet::toOps() const

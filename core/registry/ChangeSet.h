@@ -11,6 +11,16 @@
 
 namespace ssod::core::registry {
 
+/// An item added to or removed from a list value, kept when the list's current content is not
+/// known (diff against no target): exports must then append at run time or refuse, never replace.
+struct ListItemEdit
+{
+    enum class Kind { MultiSz, CommaList };
+    Kind kind = Kind::MultiSz;
+    QString item;
+    bool present = true;
+};
+
 /// One change the diff found, with the catalog setting that caused it.
 struct Change
 {
@@ -22,6 +32,8 @@ struct Change
     std::optional<RegValue> after;  ///< value after (nullopt: absent)
     QString settingId;              ///< catalog id, e.g. "credssp.xp-enable"
     QString summary;                ///< for people: "add item tspkg", "set to 1"
+    /// Non-empty when \a after was computed from an unknown list: the items to add/remove.
+    QList<ListItemEdit> relativeItems;
 };
 
 QString actionName(Change::Action a); ///< "create-key", "set-value", "delete-value", "delete-key"
@@ -33,6 +45,8 @@ struct ChangeSet
     QStringList settingIds; ///< the settings this set was computed for, in request order
 
     bool isCompliant() const { return changes.isEmpty(); }
+    /// True when some change edits a list whose current content was not known.
+    bool hasRelativeItems() const;
     /// Store operations that move the target from before to after.
     RegOps toOps() const;
     /// Store operations that move the target from after back to before (reverse order).

@@ -29,6 +29,16 @@ public:
         return m_store->value(key, name);
     }
 
+    bool baselineKnown() const { return m_store != nullptr; }
+
+    /// Notes on the change of key\\name that it adds/removes \a item from a list of unknown content.
+    void markRelative(const QString &key, const QString &name, const ListItemEdit &edit)
+    {
+        const auto it = m_changeIndex.constFind(valueId(key, name));
+        if (it != m_changeIndex.cend())
+            m_changes[*it].relativeItems.append(edit);
+    }
+
     Result<bool> keyExists(const QString &key)
     {
         if (m_createdKeys.contains(path::fold(key)))
@@ -205,7 +215,10 @@ Result<void> applyMultiSz(Overlay &o, const Edit &e)
     if (!e.present)
         items.removeIf([&](const QString &s) { return s.compare(e.item, Qt::CaseInsensitive) == 0; });
     const QString summary = e.present ? QObject::tr("add item %1").arg(e.item) : QObject::tr("remove item %1").arg(e.item);
-    return o.write(e.key, e.name, RegValue::fromMultiString(items), e.settingId, summary);
+    auto r = o.write(e.key, e.name, RegValue::fromMultiString(items), e.settingId, summary);
+    if (r && !o.baselineKnown())
+        o.markRelative(e.key, e.name, ListItemEdit{ListItemEdit::Kind::MultiSz, e.item, e.present});
+    return r;
 }
 
 Result<void> applyCommaList(Overlay &o, const Edit &e)
@@ -232,7 +245,10 @@ Result<void> applyCommaList(Overlay &o, const Edit &e)
         next = kept.join(QStringLiteral(", "));
     }
     const QString summary = e.present ? QObject::tr("add %1 to the list").arg(e.item) : QObject::tr("remove %1 from the list").arg(e.item);
-    return o.write(e.key, e.name, RegValue::fromString(next, type), e.settingId, summary);
+    auto r = o.write(e.key, e.name, RegValue::fromString(next, type), e.settingId, summary);
+    if (r && !o.baselineKnown())
+        o.markRelative(e.key, e.name, ListItemEdit{ListItemEdit::Kind::CommaList, e.item, e.present});
+    return r;
 }
 
 Result<void> applyNumberedList(Overlay &o, const Edit &e)

@@ -1,7 +1,6 @@
 // Helpers shared by the .reg parser (RegFileParser.cpp) and writer (RegFileWriter.cpp).
 
 #include "core/registry/RegFileCodec_p.h"
-
 #include "core/registry/RegPath.h"
 
 #include <QStringDecoder>

@@ -11,7 +11,6 @@
 #include <QHash>
 #include <QStringDecoder>
 #include <QtEndian>
-
 #include <array>
 
 namespace ssod::core::registry {
@@ -31,7 +30,7 @@ inline bool isBlank(QChar c)
 }
 
 constexpr auto kHexTable = [] {
-    std::array<qint8, 128> t{};
+    std::array<qint8, 128> t {};
     t.fill(-1);
     for (int c = 0; c < 10; ++c)
         t[size_t('0' + c)] = qint8(c);
@@ -66,10 +65,9 @@ QString excerpt(QStringView s)
 /// parsed in linear time instead of comparing each new name against all earlier ones.
 constexpr qsizetype kIndexThreshold = 32;
 
-class Parser
-{
+class Parser {
 public:
-    explicit Parser(const QString &fileName) : m_fileName(fileName) {}
+    explicit Parser(const QString &fileName) : m_fileName(fileName) { }
 
     Result<ParsedRegFile> run(const QByteArray &bytes);
 
@@ -90,7 +88,7 @@ private:
     QString m_fileName;
     QString m_text;
     TextEncoding m_encoding = TextEncoding::Utf16;
-    qsizetype m_pos = 0;    // start of the next line in m_text
+    qsizetype m_pos = 0; // start of the next line in m_text
     qsizetype m_lineNo = 0; // 1-based number of m_line
     QStringView m_line;
     ParsedRegFile m_result;
@@ -101,7 +99,7 @@ private:
     QString m_nodeFold;
     bool m_afterKeyDeletion = false;
     QHash<QString, QHash<QString, qsizetype>> m_bigKeys; // folded key -> folded name -> entry
-    QHash<QString, qsizetype> *m_nameIndex = nullptr;    // m_bigKeys entry of m_node, if any
+    QHash<QString, qsizetype> *m_nameIndex = nullptr; // m_bigKeys entry of m_node, if any
 
     QString m_valueName; // of the value line being parsed, for messages
     bool m_defaultValue = false;
@@ -186,7 +184,8 @@ Result<void> Parser::parseHeader(const QByteArray &bytes)
     static const QString kV4 = QStringLiteral("REGEDIT4");
     if (!nextLine()) {
         m_lineNo = 1;
-        return error(tr("the file is empty; a .reg file starts with \"Windows Registry Editor Version 5.00\""));
+        return error(
+            tr("the file is empty; a .reg file starts with \"Windows Registry Editor Version 5.00\""));
     }
     QStringView header = m_line.sliced(skipBlanks(m_line, 0));
     while (!header.isEmpty() && isBlank(header.back()))
@@ -200,19 +199,22 @@ Result<void> Parser::parseHeader(const QByteArray &bytes)
         return {};
     }
     if (header == QLatin1String("REGEDIT"))
-        return error(tr("this is a Windows 3.1 \"REGEDIT\" file, which is not supported; export the keys again "
-                        "with a current regedit"));
+        return error(
+            tr("this is a Windows 3.1 \"REGEDIT\" file, which is not supported; export the keys again "
+               "with a current regedit"));
     if (header.startsWith(QLatin1String("REGEDIT")))
-        return error(tr("unsupported header \"%1\": regedit accepts it but imports nothing; the first line must be "
-                        "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"")
-                         .arg(excerpt(header)));
+        return error(
+            tr("unsupported header \"%1\": regedit accepts it but imports nothing; the first line must be "
+               "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"")
+                .arg(excerpt(header)));
     QString hint;
     if (bytes.size() >= 2 && quint8(bytes[0]) == 0xfe && quint8(bytes[1]) == 0xff)
         hint = tr(" (the file is UTF-16 big-endian; regedit reads only UTF-16 little-endian with BOM FF FE)");
     else if (bytes.size() >= 2 && bytes[0] != '\0' && bytes[1] == '\0')
         hint = tr(" (the file looks like UTF-16 without a byte order mark; save it as \"Unicode\" with BOM)");
-    return error(tr("not a .reg file: first line must be \"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"")
-                 + hint);
+    return error(
+        tr("not a .reg file: first line must be \"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"")
+        + hint);
 }
 
 Result<void> Parser::parseKeyLine(QStringView line)
@@ -226,14 +228,16 @@ Result<void> Parser::parseKeyLine(QStringView line)
     if (deletion)
         name = name.sliced(1);
     if (name.isEmpty())
-        return error(tr("empty key name in \"%1\"; write [HKEY_LOCAL_MACHINE\\Path\\To\\Key]").arg(excerpt(line)));
+        return error(
+            tr("empty key name in \"%1\"; write [HKEY_LOCAL_MACHINE\\Path\\To\\Key]").arg(excerpt(line)));
     if (isBlank(name.front()))
         return error(tr("key name in \"%1\" must not start with a space or tab").arg(excerpt(line)));
     const std::optional<QString> key = regfile::canonicalKeyName(name);
     if (!key)
-        return error(tr("unknown root key in \"%1\"; start the path with HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, "
-                        "HKEY_CLASSES_ROOT, HKEY_USERS or HKEY_CURRENT_CONFIG")
-                         .arg(excerpt(line)));
+        return error(
+            tr("unknown root key in \"%1\"; start the path with HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, "
+               "HKEY_CLASSES_ROOT, HKEY_USERS or HKEY_CURRENT_CONFIG")
+                .arg(excerpt(line)));
 
     RegTree &tree = m_result.tree;
     m_nameIndex = nullptr;
@@ -265,7 +269,8 @@ void Parser::store(const QString &name, std::optional<RegValue> value)
         at = m_nameIndex->value(name.toCaseFolded(), -1);
     } else {
         for (qsizetype i = 0; i < entries.size(); ++i) {
-            if (entries[i].name.size() == name.size() && entries[i].name.compare(name, Qt::CaseInsensitive) == 0) {
+            if (entries[i].name.size() == name.size()
+                && entries[i].name.compare(name, Qt::CaseInsensitive) == 0) {
                 at = i;
                 break;
             }
@@ -275,7 +280,7 @@ void Parser::store(const QString &name, std::optional<RegValue> value)
         entries[at].value = std::move(value);
         return;
     }
-    entries.append(RegEntry{name, std::move(value)});
+    entries.append(RegEntry { name, std::move(value) });
     if (m_nameIndex) {
         m_nameIndex->insert(name.toCaseFolded(), entries.size() - 1);
     } else if (entries.size() > kIndexThreshold) {
@@ -291,9 +296,10 @@ Result<void> Parser::parseValueLine(QStringView line, qsizetype i)
     m_valueName.clear();
     m_defaultValue = line[i] == QLatin1Char('@');
     if (!m_node) {
-        return error(m_afterKeyDeletion
-                         ? tr("value line after a [-key] deletion; add a [key] line naming the key the value belongs to")
-                         : tr("value line before the first [key] line; add a [key] line above it"));
+        return error(
+            m_afterKeyDeletion ? tr(
+                "value line after a [-key] deletion; add a [key] line naming the key the value belongs to")
+                               : tr("value line before the first [key] line; add a [key] line above it"));
     }
     if (m_defaultValue) {
         ++i;
@@ -305,7 +311,8 @@ Result<void> Parser::parseValueLine(QStringView line, qsizetype i)
         return error(tr("expected '=' after the value name %1").arg(valueLabel()));
     i = skipBlanks(line, i + 1);
     if (i >= line.size())
-        return error(tr("value %1 has no data after '='; write \"text\", dword:, hex: or - to delete it").arg(valueLabel()));
+        return error(tr("value %1 has no data after '='; write \"text\", dword:, hex: or - to delete it")
+                         .arg(valueLabel()));
 
     const QStringView rest = line.sliced(i);
     const QChar c = line[i];
@@ -343,16 +350,19 @@ Result<void> Parser::parseValueLine(QStringView line, qsizetype i)
         while (i < line.size() && hexValue(line[i]) >= 0 && i - start <= 8)
             n = n * 16 + quint64(hexValue(line[i++]));
         if (i - start > 8)
-            return error(tr("type number in hex(…) of value %1 is longer than 8 hex digits").arg(valueLabel()));
+            return error(
+                tr("type number in hex(…) of value %1 is longer than 8 hex digits").arg(valueLabel()));
         if (i == start || i >= line.size() || line[i] != QLatin1Char(')'))
-            return error(tr("bad type number in \"%1\" of value %2; write it as hex digits without 0x, e.g. hex(2): "
-                            "or hex(b):")
-                             .arg(excerpt(rest), valueLabel()));
+            return error(
+                tr("bad type number in \"%1\" of value %2; write it as hex digits without 0x, e.g. hex(2): "
+                   "or hex(b):")
+                    .arg(excerpt(rest), valueLabel()));
         type = quint32(n);
         ++i;
     }
     if (i >= line.size() || line[i] != QLatin1Char(':'))
-        return error(tr("expected ':' after \"hex\" in value %1, e.g. hex:01,02 or hex(7):…").arg(valueLabel()));
+        return error(
+            tr("expected ':' after \"hex\" in value %1, e.g. hex:01,02 or hex(7):…").arg(valueLabel()));
     QByteArray data;
     if (auto r = parseHexList(line, i + 1, data); !r)
         return r;
@@ -389,10 +399,11 @@ Result<void> Parser::parseQuoted(QStringView line, qsizetype &i, QString &out, b
         else if (e == QLatin1Char('r'))
             out.append(QLatin1Char('\r'));
         else if (e == QLatin1Char('0'))
-            return error(tr("escape \\0 is not allowed in a .reg string (%1 %2); store NUL characters with "
-                            "hex(1): or hex(7):")
-                             .arg(isName ? tr("name of value") : tr("data of value"),
-                                  isName ? QString(QLatin1Char('"') + excerpt(out) + QLatin1Char('"')) : valueLabel()));
+            return error(
+                tr("escape \\0 is not allowed in a .reg string (%1 %2); store NUL characters with "
+                   "hex(1): or hex(7):")
+                    .arg(isName ? tr("name of value") : tr("data of value"),
+                        isName ? QString(QLatin1Char('"') + excerpt(out) + QLatin1Char('"')) : valueLabel()));
         else
             out.append(e);
         i += 2;
@@ -446,9 +457,10 @@ Result<void> Parser::parseHexList(QStringView line, qsizetype i, QByteArray &out
                 if (i == m_line.size() || m_line[i] == QLatin1Char(';'))
                     continue; // blank and comment lines inside a continuation are skipped
                 if (hexValue(m_line[i]) < 0)
-                    return error(tr("continuation line of value %1 must start with a hex byte; the previous line "
-                                    "ends with ',\\'")
-                                     .arg(valueLabel()));
+                    return error(
+                        tr("continuation line of value %1 must start with a hex byte; the previous line "
+                           "ends with ',\\'")
+                            .arg(valueLabel()));
                 line = m_line;
                 break;
             }
@@ -468,8 +480,9 @@ Result<void> Parser::parseHexList(QStringView line, qsizetype i, QByteArray &out
             const QStringView token = line.sliced(start, end - start).trimmed();
             if (token.isEmpty())
                 return error(tr("missing hex byte before ',' in value %1").arg(valueLabel()));
-            return error(tr("bad hex byte '%1' in value %2; write bytes as two hex digits separated by commas")
-                             .arg(excerpt(token), valueLabel()));
+            return error(
+                tr("bad hex byte '%1' in value %2; write bytes as two hex digits separated by commas")
+                    .arg(excerpt(token), valueLabel()));
         }
         if (out.size() >= regfile::kMaxValueBytes)
             return error(tr("value %1 is larger than 16 MiB; such data cannot be imported from a .reg file")

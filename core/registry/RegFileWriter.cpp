@@ -53,10 +53,9 @@ void appendEscaped(QString &out, QStringView text, bool isName)
     }
 }
 
-class Writer
-{
+class Writer {
 public:
-    explicit Writer(RegFileFormat format) : m_format(format) {}
+    explicit Writer(RegFileFormat format) : m_format(format) { }
 
     QByteArray run(const RegTree &tree, const QStringList &comments);
 
@@ -107,9 +106,10 @@ void Writer::writeNode(const RegKeyNode &node)
     if (node.deleteAllValues) {
         // .reg has no "delete all values" line. Saying so keeps the file honest for a reader;
         // regedit ignores the comment, so importing the file does not clear the key.
-        comment(tr("all values of [%1] are deleted first (Registry.pol **delvals.); .reg files cannot express "
-                   "this, so regedit keeps the other values")
-                    .arg(key));
+        comment(
+            tr("all values of [%1] are deleted first (Registry.pol **delvals.); .reg files cannot express "
+               "this, so regedit keeps the other values")
+                .arg(key));
     }
     if (node.deleteKey) {
         if (key.contains(QLatin1Char('\\')))
@@ -151,7 +151,9 @@ void Writer::writeEntry(const RegEntry &entry)
         return;
     }
     if (type == quint32(RegType::Dword) && data.size() == 4) {
-        line(prefix + QStringLiteral("dword:%1").arg(qFromLittleEndian<quint32>(data.constData()), 8, 16, QLatin1Char('0')));
+        line(prefix
+            + QStringLiteral("dword:%1")
+                  .arg(qFromLittleEndian<quint32>(data.constData()), 8, 16, QLatin1Char('0')));
         return;
     }
 
@@ -163,7 +165,8 @@ void Writer::writeEntry(const RegEntry &entry)
         if (!v5)
             bytes = regfile::narrowForRegedit4(data);
         if (regfile::importHexString(bytes, v5 ? TextEncoding::Utf16 : TextEncoding::Utf8) != data)
-            comment(tr("note: the next value reads back slightly changed (regedit adds a missing NUL terminator%1)")
+            comment(tr(
+                "note: the next value reads back slightly changed (regedit adds a missing NUL terminator%1)")
                         .arg(v5 ? QString() : tr("; REGEDIT4 stores 8-bit text")));
     }
     if (type == quint32(RegType::Binary))

@@ -17,8 +17,8 @@ ParsedRegFile reparse(const QByteArray &written)
 {
     auto again = parseRegFile(written, QStringLiteral("rewritten.reg"));
     if (!again) {
-        std::fprintf(stderr, "reparse failed: %s\n--- written ---\n%s\n", qPrintable(again.error().toString()),
-                     written.constData());
+        std::fprintf(stderr, "reparse failed: %s\n--- written ---\n%s\n",
+            qPrintable(again.error().toString()), written.constData());
         std::abort();
     }
     return std::move(again).value();

@@ -51,6 +51,20 @@ QString exportFileSuffix(ExportFormat format)
 Result<QByteArray> exportChangeSet(
     const ChangeSet &changes, ExportFormat format, const ExportOptions &options)
 {
+    if (format != ExportFormat::Ps1 && changes.hasRelativeItems()) {
+        // A static file can only hold whole values; writing the planned list would drop the
+        // entries the target already has.
+        for (const Change &c : changes.changes) {
+            if (c.relativeItems.isEmpty())
+                continue;
+            return Error::unsupported(
+                QStringLiteral("%1 adds to or removes from the list %2\\\"%3\" and must keep the entries already "
+                               "there, which this format cannot express without knowing them. Export against the "
+                               "target's current registry (--against a hive or .reg export of it), or use the ps1 "
+                               "format, which edits the list on the machine.")
+                    .arg(c.settingId, c.key, c.name));
+        }
+    }
     switch (format) {
     case ExportFormat::Reg:
         return exporting::exportReg(changes, options, false);

@@ -82,6 +82,39 @@ private:
     QSet<QString> m_ensured;
 };
 
+/// The list's current content was not known when the change was planned, so the script reads it
+/// on the target machine and adds/removes the item there: a fixed value would replace entries
+/// (e.g. kerberos, msv1_0 in Lsa\Security Packages) that the machine needs.
+void writeRelativeItems(ScriptWriter &w, const Change &c)
+{
+    w.ensureKey(c.key);
+    const QString where = pathArg(c.key);
+    const QString name = nameArg(c.name);
+    const QString read = QStringLiteral("(Get-ItemProperty %1 -ErrorAction SilentlyContinue).%2").arg(where, ps::quote(c.name));
+    for (const ListItemEdit &e : c.relativeItems) {
+        const QString item = ps::quote(e.item);
+        if (e.kind == ListItemEdit::Kind::MultiSz) {
+            w.lines << QStringLiteral("$Items = @(%1 | Where-Object { $_ })").arg(read);
+            if (e.present)
+                w.lines << QStringLiteral("if ($Items -notcontains %1) { Set-ItemProperty %2 -Name %3 -Type MultiString -Value ($Items + %1) }")
+                               .arg(item, where, name);
+            else
+                w.lines << QStringLiteral("if ($Items -contains %1) { Set-ItemProperty %2 -Name %3 -Type MultiString -Value @($Items | Where-Object { $_ -ne %1 }) }")
+                               .arg(item, where, name);
+        } else {
+            w.lines << QStringLiteral("$Text = [string]%1").arg(read);
+            w.lines << QStringLiteral("$Items = @($Text -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })");
+            if (e.present)
+                w.lines << QStringLiteral("if ($Items -notcontains %1) { $Text = $Text.TrimEnd(' ', ','); "
+                                          "Set-ItemProperty %2 -Name %3 -Type String -Value $(if ($Text) { $Text + ', ' + %1 } else { %1 }) }")
+                               .arg(item, where, name);
+            else
+                w.lines << QStringLiteral("if ($Items -contains %1) { Set-ItemProperty %2 -Name %3 -Type String -Value (@($Items | Where-Object { $_ -ne %1 }) -join ', ') }")
+                               .arg(item, where, name);
+        }
+    }
+}
+
 Result<void> writeChange(ScriptWriter &w, const Change &c)
 {
     if (const QString note = changeNote(c); !note.isEmpty())
@@ -91,6 +124,10 @@ Result<void> writeChange(ScriptWriter &w, const Change &c)
         w.ensureKey(c.key);
         break;
     case Change::Action::SetValue: {
+        if (!c.relativeItems.isEmpty()) {
+            writeRelativeItems(w, c);
+            break;
+        }
         const RegValue value = c.after.value_or(RegValue());
         const auto typed = ps::typedValue(value);
         if (!typed)

@@ -14,13 +14,16 @@ namespace ssod::core::registry {
 // Lets QCOMPARE print both sides of a RegValue mismatch.
 char *toString(const RegValue &v)
 {
-    return qstrdup(QStringLiteral("%1 %2").arg(regTypeName(v.type()), QString::fromLatin1(v.data().toHex(','))).toUtf8());
+    return qstrdup(QStringLiteral("%1 %2")
+                       .arg(regTypeName(v.type()), QString::fromLatin1(v.data().toHex(',')))
+                       .toUtf8());
 }
 } // namespace ssod::core::registry
 
 namespace {
 
-const QString kCred = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation");
+const QString kCred
+    = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation");
 const QString kA = QStringLiteral("HKEY_LOCAL_MACHINE\\A");
 
 /// A v5 file as regedit writes it: BOM FF FE, then UTF-16LE.
@@ -50,8 +53,7 @@ QByteArray hex(const char *spaced)
 }
 
 /// The error text of \a r for QVERIFY2, which evaluates its message even when the check passes.
-template<typename T>
-QByteArray why(const Result<T> &r)
+template <typename T> QByteArray why(const Result<T> &r)
 {
     return r ? QByteArray() : r.error().toString().toUtf8();
 }
@@ -73,8 +75,7 @@ RegValue valueOf(const ParsedRegFile &f, const QString &key, const QString &name
 
 } // namespace
 
-class TestRegFile final : public QObject
-{
+class TestRegFile final : public QObject {
     Q_OBJECT
 
 private slots:
@@ -87,7 +88,9 @@ private slots:
             "\"AllowDefaultCredentials\"=dword:00000001\r\n"
             "\"ConcatenateDefaults_AllowDefault\"=dword:00000001\r\n"
             "\"ObsoleteValue\"=-\r\n\r\n"
-            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowDefaultCredentials]\r\n"
+            "[HKEY_LOCAL_"
+            "MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowDefaultCredentials]"
+            "\r\n"
             "\"1\"=\"HTTP/*.contoso.com\"\r\n\r\n"
             "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete]\r\n");
         auto r = parseRegFile(v5(text), QStringLiteral("min.reg"));
@@ -100,7 +103,7 @@ private slots:
         QCOMPARE(t.node(kCred)->entries[2].name, QStringLiteral("ObsoleteValue"));
         QVERIFY(!t.node(kCred)->entries[2].value);
         QCOMPARE(*t.value(kCred + QStringLiteral("\\AllowDefaultCredentials"), QStringLiteral("1")),
-                 RegValue::fromString(QStringLiteral("HTTP/*.contoso.com")));
+            RegValue::fromString(QStringLiteral("HTTP/*.contoso.com")));
         const RegKeyNode &del = t.nodes()[2];
         QCOMPARE(del.path, QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete"));
         QVERIFY(del.deleteKey);
@@ -114,7 +117,7 @@ private slots:
         QTest::addColumn<quint32>("type");
         QTest::addColumn<QByteArray>("bytes");
 
-        for (const bool unicode : {true, false}) {
+        for (const bool unicode : { true, false }) {
             const char *tag = unicode ? "v5" : "regedit4";
             auto row = [&](const char *name, const char *data, quint32 type, const QByteArray &bytes) {
                 QTest::addRow("%s-%s", tag, name) << QString::fromUtf8(data) << unicode << type << bytes;
@@ -139,7 +142,8 @@ private slots:
             // For types 1, 2 and 7 the file encoding decides (FACTS §1.1/§1.3): UTF-16 files hold
             // UTF-16LE bytes, ANSI files 8-bit text that is widened on import.
             if (unicode) {
-                row("multi-sz", "hex(7):61,00,00,00,62,00,00,00,00,00", 7, hex("61,00,00,00,62,00,00,00,00,00"));
+                row("multi-sz", "hex(7):61,00,00,00,62,00,00,00,00,00", 7,
+                    hex("61,00,00,00,62,00,00,00,00,00"));
                 row("expand-sz", "hex(2):25,00,61,00,25,00,00,00", 2, hex("25,00,61,00,25,00,00,00"));
                 row("sz-hex-missing-nul", "hex(1):61,00", 1, hex("61,00,00,00"));
                 row("sz-hex-empty", "hex(1):", 1, hex("00,00"));
@@ -161,8 +165,9 @@ private slots:
         QFETCH(bool, unicode);
         QFETCH(quint32, type);
         QFETCH(QByteArray, bytes);
-        const QString text = (unicode ? QStringLiteral("Windows Registry Editor Version 5.00") : QStringLiteral("REGEDIT4"))
-                             + QStringLiteral("\r\n\r\n[HKLM\\A]\r\n\"V\"=") + data + QStringLiteral("\r\n");
+        const QString text
+            = (unicode ? QStringLiteral("Windows Registry Editor Version 5.00") : QStringLiteral("REGEDIT4"))
+            + QStringLiteral("\r\n\r\n[HKLM\\A]\r\n\"V\"=") + data + QStringLiteral("\r\n");
         auto r = parseRegFile(unicode ? v5(text) : text.toUtf8(), QStringLiteral("t.reg"));
         QVERIFY2(r.ok(), why(r).constData());
         QCOMPARE(r->format, unicode ? RegFileFormat::V5 : RegFileFormat::Regedit4);
@@ -184,40 +189,46 @@ private slots:
     void ansiTextEncodings()
     {
         // Valid UTF-8 is read as UTF-8, anything else as Latin-1.
-        const ParsedRegFile utf8 = mustParse("REGEDIT4\n[HKLM\\A]\n\"Gr\xc3\xbc\xc3\x9f\"=\"\xe2\x82\xac\"\n");
+        const ParsedRegFile utf8
+            = mustParse("REGEDIT4\n[HKLM\\A]\n\"Gr\xc3\xbc\xc3\x9f\"=\"\xe2\x82\xac\"\n");
         QCOMPARE(valueOf(utf8, kA, QString::fromUtf8("Grüß")), RegValue::fromString(QString::fromUtf8("€")));
         const ParsedRegFile latin1 = mustParse("REGEDIT4\n[HKLM\\A]\n\"Gr\xfc\xdf\"=\"caf\xe9\"\n");
-        QCOMPARE(valueOf(latin1, kA, QString::fromUtf8("Grüß")), RegValue::fromString(QString::fromUtf8("café")));
+        QCOMPARE(
+            valueOf(latin1, kA, QString::fromUtf8("Grüß")), RegValue::fromString(QString::fromUtf8("café")));
         // Notepad's UTF-8 BOM is tolerated.
         QVERIFY(mustParse("\xef\xbb\xbfREGEDIT4\r\n[HKLM\\A]\r\n").tree.keyExists(kA));
     }
 
     void escapes()
     {
-        const QString text = QStringLiteral("Windows Registry Editor Version 5.00\r\n[HKLM\\A]\r\n"
-                                            "\"a\\\\b\\\"c\"=\"C:\\\\Temp\\\\a.exe \\\"q\\\" x\\ny\\rz \\t\"\r\n");
+        const QString text
+            = QStringLiteral("Windows Registry Editor Version 5.00\r\n[HKLM\\A]\r\n"
+                             "\"a\\\\b\\\"c\"=\"C:\\\\Temp\\\\a.exe \\\"q\\\" x\\ny\\rz \\t\"\r\n");
         const ParsedRegFile p = mustParse(v5(text));
         // \t is not an escape: regedit keeps the 't'.
         QCOMPARE(valueOf(p, kA, QStringLiteral("a\\b\"c")),
-                 RegValue::fromString(QStringLiteral("C:\\Temp\\a.exe \"q\" x\ny\rz t")));
+            RegValue::fromString(QStringLiteral("C:\\Temp\\a.exe \"q\" x\ny\rz t")));
     }
 
     void defaultValueAndWhitespace()
     {
-        const ParsedRegFile p = mustParse(v5(QStringLiteral("Windows Registry Editor Version 5.00\r\n"
-                                                            "  [HKLM\\A]   ; trailing text after the bracket is ignored\r\n"
-                                                            "  @ = \"def\"   ; comment\r\n"
-                                                            "\t\"x\"\t=\tdword:2;comment\r\n"
-                                                            "\"\"=\"empty name is the default\"\r\n")));
-        QCOMPARE(valueOf(p, kA, QString()), RegValue::fromString(QStringLiteral("empty name is the default")));
+        const ParsedRegFile p
+            = mustParse(v5(QStringLiteral("Windows Registry Editor Version 5.00\r\n"
+                                          "  [HKLM\\A]   ; trailing text after the bracket is ignored\r\n"
+                                          "  @ = \"def\"   ; comment\r\n"
+                                          "\t\"x\"\t=\tdword:2;comment\r\n"
+                                          "\"\"=\"empty name is the default\"\r\n")));
+        QCOMPARE(
+            valueOf(p, kA, QString()), RegValue::fromString(QStringLiteral("empty name is the default")));
         QCOMPARE(valueOf(p, kA, QStringLiteral("X")), RegValue::fromDword(2));
         QCOMPARE(p.tree.node(kA)->entries.size(), 2);
     }
 
     void commentsAndOtherLinesAreIgnored()
     {
-        const ParsedRegFile p = mustParse("REGEDIT4\r\n; comment\r\n\r\n   \r\n[HKLM\\A]\r\n;\"X\"=dword:1\r\n"
-                                          "# also ignored\r\nrandom text\r\n  01,02\r\n\"Y\"=dword:3 ; ok\r\n");
+        const ParsedRegFile p
+            = mustParse("REGEDIT4\r\n; comment\r\n\r\n   \r\n[HKLM\\A]\r\n;\"X\"=dword:1\r\n"
+                        "# also ignored\r\nrandom text\r\n  01,02\r\n\"Y\"=dword:3 ; ok\r\n");
         QCOMPARE(p.tree.node(kA)->entries.size(), 1);
         QCOMPARE(valueOf(p, kA, QStringLiteral("Y")), RegValue::fromDword(3));
     }
@@ -233,7 +244,7 @@ private slots:
                                           "\"C\"=hex(7):61,00,\\  \r\n  62,00,00\r\n");
         QCOMPARE(valueOf(p, kA, QStringLiteral("B")), RegValue::fromBinary(hex("01,02,03,04,05")));
         QCOMPARE(valueOf(p, kA, QStringLiteral("C")),
-                 RegValue::fromMultiString({QStringLiteral("a"), QStringLiteral("b")}));
+            RegValue::fromMultiString({ QStringLiteral("a"), QStringLiteral("b") }));
     }
 
     void lineEndings_data()
@@ -247,8 +258,9 @@ private slots:
     void lineEndings()
     {
         QFETCH(QString, eol);
-        QStringList lines{QStringLiteral("Windows Registry Editor Version 5.00"), QString(), QStringLiteral("[HKLM\\A]"),
-                          QStringLiteral("\"B\"=hex:01,\\"), QStringLiteral("  02"), QStringLiteral("\"S\"=\"s\"")};
+        QStringList lines { QStringLiteral("Windows Registry Editor Version 5.00"), QString(),
+            QStringLiteral("[HKLM\\A]"), QStringLiteral("\"B\"=hex:01,\\"), QStringLiteral("  02"),
+            QStringLiteral("\"S\"=\"s\"") };
         const ParsedRegFile p = mustParse(v5(lines.join(eol) + eol));
         QCOMPARE(valueOf(p, kA, QStringLiteral("B")), RegValue::fromBinary(hex("01,02")));
         QCOMPARE(valueOf(p, kA, QStringLiteral("S")), RegValue::fromString(QStringLiteral("s")));
@@ -261,11 +273,12 @@ private slots:
 
     void deletions()
     {
-        const ParsedRegFile p = mustParse("REGEDIT4\r\n"
-                                          "[HKLM\\A\\Sub]\r\n\"K\"=dword:1\r\n"
-                                          "[HKLM\\A]\r\n\"X\"=-\r\n@=-\r\n\"Y\"=dword:1\r\n\"Y\"= - ; gone\r\n"
-                                          "[-HKLM\\A\\Sub]\r\n"
-                                          "[-HKLM\\B]\r\n[HKLM\\B]\r\n\"Z\"=dword:5\r\n");
+        const ParsedRegFile p
+            = mustParse("REGEDIT4\r\n"
+                        "[HKLM\\A\\Sub]\r\n\"K\"=dword:1\r\n"
+                        "[HKLM\\A]\r\n\"X\"=-\r\n@=-\r\n\"Y\"=dword:1\r\n\"Y\"= - ; gone\r\n"
+                        "[-HKLM\\A\\Sub]\r\n"
+                        "[-HKLM\\B]\r\n[HKLM\\B]\r\n\"Z\"=dword:5\r\n");
         const RegTree &t = p.tree;
         const RegKeyNode *a = t.node(kA);
         QVERIFY(a);
@@ -276,22 +289,25 @@ private slots:
         QVERIFY(sub && sub->deleteKey && !sub->present && sub->entries.isEmpty());
         const RegKeyNode *b = t.node(QStringLiteral("HKEY_LOCAL_MACHINE\\B"));
         QVERIFY(b && b->deleteKey && b->present);
-        QCOMPARE(*t.value(QStringLiteral("HKEY_LOCAL_MACHINE\\B"), QStringLiteral("Z")), RegValue::fromDword(5));
+        QCOMPARE(
+            *t.value(QStringLiteral("HKEY_LOCAL_MACHINE\\B"), QStringLiteral("Z")), RegValue::fromDword(5));
     }
 
     void rootAbbreviationsAndKeyNames()
     {
-        const ParsedRegFile p = mustParse("REGEDIT4\r\n[HKLM\\A]\r\n[hkcu\\B]\r\n[HKU\\.DEFAULT]\r\n[HKCR\\.txt]\r\n"
-                                          "[HKCC\\X]\r\n[hkey_local_machine\\C\\]\r\n[HKEY_USERS]\r\n"
-                                          "[HKLM\\SYSTEM\\Ciphers\\RC4 128/128]\r\n[HKLM\\D]x]\r\n");
+        const ParsedRegFile p
+            = mustParse("REGEDIT4\r\n[HKLM\\A]\r\n[hkcu\\B]\r\n[HKU\\.DEFAULT]\r\n[HKCR\\.txt]\r\n"
+                        "[HKCC\\X]\r\n[hkey_local_machine\\C\\]\r\n[HKEY_USERS]\r\n"
+                        "[HKLM\\SYSTEM\\Ciphers\\RC4 128/128]\r\n[HKLM\\D]x]\r\n");
         QStringList paths;
         for (const RegKeyNode &n : p.tree.nodes())
             paths << n.path;
-        QCOMPARE(paths, (QStringList{kA, QStringLiteral("HKEY_CURRENT_USER\\B"), QStringLiteral("HKEY_USERS\\.DEFAULT"),
-                                     QStringLiteral("HKEY_CLASSES_ROOT\\.txt"), QStringLiteral("HKEY_CURRENT_CONFIG\\X"),
-                                     QStringLiteral("HKEY_LOCAL_MACHINE\\C"), QStringLiteral("HKEY_USERS"),
-                                     QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM\\Ciphers\\RC4 128/128"),
-                                     QStringLiteral("HKEY_LOCAL_MACHINE\\D]x")}));
+        QCOMPARE(paths,
+            (QStringList { kA, QStringLiteral("HKEY_CURRENT_USER\\B"), QStringLiteral("HKEY_USERS\\.DEFAULT"),
+                QStringLiteral("HKEY_CLASSES_ROOT\\.txt"), QStringLiteral("HKEY_CURRENT_CONFIG\\X"),
+                QStringLiteral("HKEY_LOCAL_MACHINE\\C"), QStringLiteral("HKEY_USERS"),
+                QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM\\Ciphers\\RC4 128/128"),
+                QStringLiteral("HKEY_LOCAL_MACHINE\\D]x") }));
     }
 
     void repeatedNamesReplaceInPlace()
@@ -325,10 +341,13 @@ private slots:
         RegTree t;
         t.setValue(kCred, QStringLiteral("AllowDefaultCredentials"), RegValue::fromDword(1));
         t.setValue(kCred, QString(), RegValue::fromString(QStringLiteral("default")));
-        t.setValue(kCred, QStringLiteral("Say \"x\""), RegValue::fromString(QStringLiteral("say \"hi\" C:\\Temp")));
-        t.setValue(kCred, QStringLiteral("Multi"), RegValue::fromMultiString({QStringLiteral("a"), QStringLiteral("b")}));
+        t.setValue(
+            kCred, QStringLiteral("Say \"x\""), RegValue::fromString(QStringLiteral("say \"hi\" C:\\Temp")));
+        t.setValue(kCred, QStringLiteral("Multi"),
+            RegValue::fromMultiString({ QStringLiteral("a"), QStringLiteral("b") }));
         t.setValue(kCred, QStringLiteral("Q"), RegValue::fromQword(1));
-        t.setValue(kCred, QStringLiteral("Exp"), RegValue::fromString(QStringLiteral("%a%"), RegType::ExpandSz));
+        t.setValue(
+            kCred, QStringLiteral("Exp"), RegValue::fromString(QStringLiteral("%a%"), RegType::ExpandSz));
         t.setValue(kCred, QStringLiteral("Bin"), RegValue::fromBinary(hex("01,02,ff")));
         t.setValue(kCred, QStringLiteral("None"), RegValue(0, {}));
         t.setValue(kCred, QStringLiteral("Ctl"), RegValue::fromString(QStringLiteral("a\nb")));
@@ -354,16 +373,19 @@ private slots:
             "\r\n"
             "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete]\r\n"
             "\r\n");
-        const QByteArray out = writeRegFile(t, RegFileFormat::V5, {QStringLiteral("made by a test"), QStringLiteral("two\nlines")});
-        QCOMPARE(fromV5(out), QStringLiteral("Windows Registry Editor Version 5.00\r\n; made by a test\r\n; two\r\n; lines\r\n\r\n")
-                                  + body.arg(QStringLiteral("61,00,00,00,62,00,00,00,00,00"),
-                                             QStringLiteral("25,00,61,00,25,00,00,00"),
-                                             QStringLiteral("61,00,0a,00,62,00,00,00")));
+        const QByteArray out = writeRegFile(
+            t, RegFileFormat::V5, { QStringLiteral("made by a test"), QStringLiteral("two\nlines") });
+        QCOMPARE(fromV5(out),
+            QStringLiteral(
+                "Windows Registry Editor Version 5.00\r\n; made by a test\r\n; two\r\n; lines\r\n\r\n")
+                + body.arg(QStringLiteral("61,00,00,00,62,00,00,00,00,00"),
+                    QStringLiteral("25,00,61,00,25,00,00,00"), QStringLiteral("61,00,0a,00,62,00,00,00")));
 
         const QByteArray out4 = writeRegFile(t, RegFileFormat::Regedit4);
-        QCOMPARE(QString::fromUtf8(out4), QStringLiteral("REGEDIT4\r\n\r\n")
-                                              + body.arg(QStringLiteral("61,00,62,00,00"), QStringLiteral("25,61,25,00"),
-                                                         QStringLiteral("61,0a,62,00")));
+        QCOMPARE(QString::fromUtf8(out4),
+            QStringLiteral("REGEDIT4\r\n\r\n")
+                + body.arg(QStringLiteral("61,00,62,00,00"), QStringLiteral("25,61,25,00"),
+                    QStringLiteral("61,0a,62,00")));
     }
 
     void writerWrapsLikeRegedit()
@@ -375,9 +397,12 @@ private slots:
         t.setValue(kA, QStringLiteral("ProductId"), RegValue::fromBinary(data));
         const QStringList lines = fromV5(writeRegFile(t)).split(QStringLiteral("\r\n"));
         // header, blank, [key], then the value over 5 lines: 21 bytes, 3 x 25, 4.
-        QCOMPARE(lines[3], QStringLiteral("\"ProductId\"=hex:") + QString::fromLatin1(data.left(21).toHex(',')) + QStringLiteral(",\\"));
+        QCOMPARE(lines[3],
+            QStringLiteral("\"ProductId\"=hex:") + QString::fromLatin1(data.left(21).toHex(','))
+                + QStringLiteral(",\\"));
         QCOMPARE(lines[3].size(), 80);
-        QCOMPARE(lines[4], QStringLiteral("  ") + QString::fromLatin1(data.mid(21, 25).toHex(',')) + QStringLiteral(",\\"));
+        QCOMPARE(lines[4],
+            QStringLiteral("  ") + QString::fromLatin1(data.mid(21, 25).toHex(',')) + QStringLiteral(",\\"));
         QCOMPARE(lines[4].size(), 78);
         QCOMPARE(lines[7], QStringLiteral("  ") + QString::fromLatin1(data.mid(96).toHex(',')));
         QCOMPARE(lines[8], QString());
@@ -403,8 +428,9 @@ private slots:
     {
         // A lone surrogate cannot become REGEDIT4 text: the writer says so in a comment, and one
         // more write/parse round gives identical output.
-        const ParsedRegFile p = mustParse(v5(QStringLiteral("Windows Registry Editor Version 5.00\r\n[HKLM\\A]\r\n"
-                                                            "\"S\"=hex(1):00,d8,00,00\r\n")));
+        const ParsedRegFile p
+            = mustParse(v5(QStringLiteral("Windows Registry Editor Version 5.00\r\n[HKLM\\A]\r\n"
+                                          "\"S\"=hex(1):00,d8,00,00\r\n")));
         QCOMPARE(valueOf(p, kA, QStringLiteral("S")).data(), hex("00,d8,00,00"));
         QCOMPARE(fromV5(writeRegFile(p.tree)).count(QStringLiteral("; note:")), 0); // exact in v5
         const QByteArray first = writeRegFile(p.tree, RegFileFormat::Regedit4);
@@ -426,9 +452,11 @@ private slots:
         QTest::newRow("sz-control") << RegValue::fromString(QStringLiteral("line1\r\nline2\ttab"));
         QTest::newRow("sz-empty") << RegValue::fromString(QString());
         QTest::newRow("sz-embedded-nul") << RegValue(1, hex("61,00,00,00,62,00,00,00"));
-        QTest::newRow("expand-sz") << RegValue::fromString(QStringLiteral("%SystemRoot%\\x"), RegType::ExpandSz);
+        QTest::newRow("expand-sz") << RegValue::fromString(
+            QStringLiteral("%SystemRoot%\\x"), RegType::ExpandSz);
         QTest::newRow("link") << RegValue::fromString(QStringLiteral("\\Registry\\Machine"), RegType::Link);
-        QTest::newRow("multi-sz") << RegValue::fromMultiString({QStringLiteral("a"), QString::fromUtf8("bé"), QStringLiteral("c")});
+        QTest::newRow("multi-sz") << RegValue::fromMultiString(
+            { QStringLiteral("a"), QString::fromUtf8("bé"), QStringLiteral("c") });
         QTest::newRow("multi-sz-empty") << RegValue::fromMultiString({});
         QTest::newRow("binary") << RegValue::fromBinary(big);
         QTest::newRow("binary-empty") << RegValue::fromBinary({});
@@ -445,7 +473,7 @@ private slots:
     void roundTrip()
     {
         QFETCH(RegValue, value);
-        for (const RegFileFormat format : {RegFileFormat::V5, RegFileFormat::Regedit4}) {
+        for (const RegFileFormat format : { RegFileFormat::V5, RegFileFormat::Regedit4 }) {
             RegTree t;
             const QString name = QString::fromUtf8("Näme \"q\" \\ x");
             t.setValue(kA, name, value);
@@ -506,20 +534,24 @@ private slots:
         row("no-data", h + "\"X\"=\r\n", 3, "no data");
         row("no-equals", h + "\"X\" dword:1\r\n", 3, "expected '='");
         row("value-before-key", "REGEDIT4\r\n\r\n\"X\"=dword:1\r\n", 3, "before the first [key] line");
-        row("value-after-delete", "REGEDIT4\r\n[HKLM\\A]\r\n[-HKLM\\B]\r\n@=\"x\"\r\n", 4, "after a [-key] deletion");
+        row("value-after-delete", "REGEDIT4\r\n[HKLM\\A]\r\n[-HKLM\\B]\r\n@=\"x\"\r\n", 4,
+            "after a [-key] deletion");
         row("unknown-root", "REGEDIT4\r\n[HKXX\\A]\r\n", 2, "unknown root key");
         row("slash-root", "REGEDIT4\r\n[HKLM/A]\r\n", 2, "unknown root key");
         row("delete-root", "REGEDIT4\r\n[-HKEY_LOCAL_MACHINE]\r\n", 2, "cannot delete the root key");
         row("empty-key", "REGEDIT4\r\n[]\r\n", 2, "empty key name");
         row("no-bracket", "REGEDIT4\r\n[HKLM\\A\r\n", 2, "no closing ']'");
         row("key-leading-space", "REGEDIT4\r\n[ HKLM\\A]\r\n", 2, "must not start with a space");
-        row("truncated-continuation", h + "\"X\"=hex:01,02,\\\r\n  03,\\\r\n\r\n", 5, "the file is truncated");
+        row("truncated-continuation", h + "\"X\"=hex:01,02,\\\r\n  03,\\\r\n\r\n", 5,
+            "the file is truncated");
         row("continuation-not-hex", h + "\"X\"=hex:01,\\\r\n  zz\r\n", 4, "must start with a hex byte");
         row("continuation-junk", h + "\"X\"=hex:01,\\ 02\r\n", 3, "unexpected text");
         row("cr-only-line-numbers", "REGEDIT4\r\r[HKLM\\A]\r\"X\"=hex:zz\r", 4, "bad hex byte 'zz'");
-        QByteArray utf16 = v5(QStringLiteral("Windows Registry Editor Version 5.00\r\n\r\n[HKLM\\A]\r\n\"X\"=\"abc\"\r\n"));
+        QByteArray utf16 = v5(
+            QStringLiteral("Windows Registry Editor Version 5.00\r\n\r\n[HKLM\\A]\r\n\"X\"=\"abc\"\r\n"));
         row("utf16-truncated-odd", utf16.left(utf16.size() - 7), 4, "unterminated string");
-        row("utf16-bad-hex", v5(QStringLiteral("Windows Registry Editor Version 5.00\n\n[HKLM\\A]\n\"X\"=hex:x1\n")), 4,
+        row("utf16-bad-hex",
+            v5(QStringLiteral("Windows Registry Editor Version 5.00\n\n[HKLM\\A]\n\"X\"=hex:x1\n")), 4,
             "bad hex byte 'x1'");
     }
 
@@ -543,7 +575,8 @@ private slots:
         auto r = parseRegFile(f, QStringLiteral("big.reg"));
         QVERIFY(!r);
         QCOMPARE(r.error().location, QStringLiteral("big.reg:3"));
-        QVERIFY2(r.error().message.contains(QStringLiteral("larger than 16 MiB")), qPrintable(r.error().message));
+        QVERIFY2(
+            r.error().message.contains(QStringLiteral("larger than 16 MiB")), qPrintable(r.error().message));
         // Exactly at the limit is fine.
         f = "REGEDIT4\r\n[HKLM\\A]\r\n\"Big\"=hex:" + QByteArray("0,").repeated(limit - 1) + "1\r\n";
         auto ok = parseRegFile(f, QStringLiteral("big.reg"));
@@ -553,14 +586,15 @@ private slots:
         f = "REGEDIT4\r\n[HKLM\\A]\r\n\"Big\"=\"" + QByteArray(limit / 2 + 1, 'a') + "\"\r\n";
         r = parseRegFile(f, QStringLiteral("big.reg"));
         QVERIFY(!r);
-        QVERIFY2(r.error().message.contains(QStringLiteral("larger than 16 MiB")), qPrintable(r.error().message));
+        QVERIFY2(
+            r.error().message.contains(QStringLiteral("larger than 16 MiB")), qPrintable(r.error().message));
     }
 
     void hostileInputDoesNotCrash()
     {
         static constexpr char kNuls[] = "REGEDIT4\0\r\n[HKLM\\A\0]\r\n\"\0\"=\"\0\"\r\n\"Y\"=hex:\0";
         static constexpr char kAlphabet[] = "[]\"@=-\\:,;\r\n hexdword(7)0aHKLM\xff\xfe";
-        QList<QByteArray> inputs{
+        QList<QByteArray> inputs {
             QByteArray("\xff\xfe", 2),
             QByteArray("\xff\xfe\x00", 3),
             QByteArray(kNuls, sizeof(kNuls) - 1),
@@ -597,9 +631,11 @@ private slots:
         QCOMPARE(r->format, RegFileFormat::V5);
         QCOMPARE(valueOf(*r, kCred, QStringLiteral("AllowDefaultCredentials")), RegValue::fromDword(1));
         QCOMPARE(valueOf(*r, kCred + QStringLiteral("\\AllowDefaultCredentials"), QStringLiteral("1")),
-                 RegValue::fromString(QStringLiteral("HTTP/*.contoso.com")));
-        QCOMPARE(valueOf(*r, QStringLiteral("HKEY_CURRENT_USER\\Software\\Contoso"), QStringLiteral("Servers")),
-                 RegValue::fromMultiString({QStringLiteral("kdc1.contoso.com"), QStringLiteral("kdc2.contoso.com")}));
+            RegValue::fromString(QStringLiteral("HTTP/*.contoso.com")));
+        QCOMPARE(
+            valueOf(*r, QStringLiteral("HKEY_CURRENT_USER\\Software\\Contoso"), QStringLiteral("Servers")),
+            RegValue::fromMultiString(
+                { QStringLiteral("kdc1.contoso.com"), QStringLiteral("kdc2.contoso.com") }));
         QVERIFY(r->tree.node(QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Obsolete"))->deleteKey);
 
         QFile v4File(dir + QStringLiteral("legacy_regedit4.reg"));
@@ -609,10 +645,10 @@ private slots:
         QCOMPARE(r4->format, RegFileFormat::Regedit4);
         const QString key = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Legacy");
         QCOMPARE(valueOf(*r4, key, QStringLiteral("Path")),
-                 RegValue::fromString(QStringLiteral("%ProgramFiles%\\Contoso"), RegType::ExpandSz));
+            RegValue::fromString(QStringLiteral("%ProgramFiles%\\Contoso"), RegType::ExpandSz));
         QCOMPARE(valueOf(*r4, key, QStringLiteral("Owner")), RegValue::fromString(QString::fromUtf8("Zoë")));
         QCOMPARE(valueOf(*r4, key, QStringLiteral("Realms")),
-                 RegValue::fromMultiString({QStringLiteral("CONTOSO.COM"), QStringLiteral("EXAMPLE.ORG")}));
+            RegValue::fromMultiString({ QStringLiteral("CONTOSO.COM"), QStringLiteral("EXAMPLE.ORG") }));
     }
 };
 

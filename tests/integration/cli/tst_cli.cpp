@@ -321,9 +321,33 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2); // SYSTEM + the backup written first
     }
 
+    void listEditsNeverReplaceUnknownLists()
+    {
+        // Without a target the Lsa "Security Packages" list is unknown: a static export would wipe
+        // kerberos/msv1_0 on the client, so it is refused and ps1 edits the list at run time.
+        Run r = run({QStringLiteral("export"), QStringLiteral("credssp.xp-enable"), QStringLiteral("--format"), QStringLiteral("reg")});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--against")) && r.err.contains(QStringLiteral("ps1")), qPrintable(r.err));
+        r = run({QStringLiteral("export"), QStringLiteral("credssp.xp-enable"), QStringLiteral("--format"), QStringLiteral("ps1")});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(r.out.contains(QStringLiteral("if ($Items -notcontains 'tspkg')")));
+        // Against the machine's hive the full list is known and every format works.
+        QTemporaryDir dir;
+        const QString hive = makeSystemHive(dir.path());
+        r = run({QStringLiteral("export"), QStringLiteral("credssp.xp-enable"), QStringLiteral("--format"), QStringLiteral("reg"),
+                 QStringLiteral("--against"), hive, QStringLiteral("-o"), dir.filePath(QStringLiteral("xp.reg"))});
+        QVERIFY2(r.exit == 0, qPrintable(r.err));
+        const QByteArray reg = fileBytes(dir.filePath(QStringLiteral("xp.reg")));
+        QString text = QString::fromUtf16(reinterpret_cast<const char16_t *>(reg.constData() + 2), (reg.size() - 2) / 2);
+        text.remove(QStringLiteral("\\\r\n  ")); // hex continuation lines
+        QVERIFY2(text.contains(QStringLiteral("\"SecurityProviders\"=\"msapsspc.dll, schannel.dll, credssp.dll\"")), qPrintable(text));
+        // kerberos, msv1_0, tspkg as REG_MULTI_SZ hex(7)
+        QVERIFY(text.contains(QStringLiteral("hex(7):6b,00,65,00,72,00,62,00,65,00,72,00,6f,00,73,00,00,00,6d,00")));
+    }
+
     void exportsAndConvert()
     {
-        const QStringList specs{QStringLiteral("credssp.xp-enable"), QStringLiteral("delegation.default-credentials=TERMSRV/*.lab.test")};
+        const QStringList specs{QStringLiteral("certs.disable-root-auto-update"), QStringLiteral("delegation.default-credentials=TERMSRV/*.lab.test")};
         for (const QString &format : {QStringLiteral("reg"), QStringLiteral("reg-undo"), QStringLiteral("pol"), QStringLiteral("ps1"),
                                       QStringLiteral("gpo-ps1"), QStringLiteral("gpp-xml")}) {
             const QString out = path(QStringLiteral("export.") + format);

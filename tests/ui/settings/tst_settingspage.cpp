@@ -73,6 +73,7 @@ private Q_SLOTS:
     void validatesValuesAndExportsCheckedAsGpoScript();
     void exportsRegistryPol();
     void searchMatchesCatalogSemantics();
+    void keyboardAndAccessibility();
     void mainWindowNavigation();
 
 private:
@@ -237,12 +238,41 @@ void TestSettingsPage::searchMatchesCatalogSemantics()
     search->clear();
 }
 
+void TestSettingsPage::keyboardAndAccessibility()
+{
+    select(QStringLiteral("credssp.encryption-oracle")); // an enum: the combo box is the editor
+    QVERIFY(m_page->findChild<QComboBox *>(QStringLiteral("valueEdit"))->isVisible());
+    const auto widgets = m_page->findChildren<QWidget *>();
+    int focusable = 0;
+    for (QWidget *w : widgets) {
+        if (!w->isVisible() || !(w->focusPolicy() & Qt::TabFocus) || w->focusProxy())
+            continue;
+        ++focusable;
+        QVERIFY2(!w->accessibleName().isEmpty(),
+                 qPrintable(QStringLiteral("%1 (%2) has no accessible name")
+                                .arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()))));
+    }
+    QVERIFY(focusable >= 9); // search, list, untick, details, value, format, GPO name, copy, export, preview
+    // Tab walks from the search box into the list.
+    auto *search = child<QLineEdit>("searchEdit");
+    search->setFocus();
+    QTest::keyClick(search, Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QTreeView>("settingsView"));
+    // Space ticks the current setting.
+    QTest::keyClick(child<QTreeView>("settingsView"), Qt::Key_Space);
+    auto *model = child<QTreeView>("settingsView")->model();
+    QCOMPARE(findId(model, QStringLiteral("credssp.encryption-oracle")).data(Qt::CheckStateRole).value<Qt::CheckState>(),
+             Qt::Checked);
+    child<QPushButton>("clearCheckedButton")->click();
+}
+
 void TestSettingsPage::mainWindowNavigation()
 {
     ui::MainWindow window(m_catalog);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), QStringLiteral("SSO Doctor"));
+    QVERIFY(QFile::exists(QStringLiteral(":/i18n/ssodoctor_de.qm"))); // lrelease ran and the .qm is embedded
     auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
     auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
     QVERIFY(nav && pages);
