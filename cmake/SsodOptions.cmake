@@ -18,3 +18,12 @@ if(SSOD_FUZZ)
   target_compile_options(ssod_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
   target_link_options(ssod_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# `cmake --build build --target format` reformats every source file with .clang-format.
+find_program(SSOD_CLANG_FORMAT NAMES clang-format clang-format-14)
+if(SSOD_CLANG_FORMAT)
+  file(GLOB_RECURSE _ssod_format_files CONFIGURE_DEPENDS
+    ${PROJECT_SOURCE_DIR}/core/*.cpp ${PROJECT_SOURCE_DIR}/core/*.h ${PROJECT_SOURCE_DIR}/ui/*.cpp ${PROJECT_SOURCE_DIR}/ui/*.h
+    ${PROJECT_SOURCE_DIR}/app/*.cpp ${PROJECT_SOURCE_DIR}/app/*.h ${PROJECT_SOURCE_DIR}/tests/*.cpp)
+  add_custom_target(format COMMAND ${SSOD_CLANG_FORMAT} -i ${_ssod_format_files} COMMENT "clang-format")
+endif()

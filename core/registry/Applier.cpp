@@ -45,6 +45,11 @@ Result<ApplyOutcome> applyChanges(RegistryStore &store, const ChangeSet &changes
     if (changes.isCompliant())
         return outcome;
 
+    // An existing backup may be the only way back from an earlier apply: never overwrite it.
+    if (QFileInfo::exists(backupFile))
+        return Error::invalid(QObject::tr("the backup file already exists; choose another name (--backup) so the "
+                                          "earlier backup stays usable"),
+                              backupFile);
     ExportOptions backupOptions = options;
     backupOptions.sources.prepend(ExportSource{
         QString(), QObject::tr("Backup of %1").arg(store.description()),

@@ -203,6 +203,14 @@ private slots:
         QVERIFY(r.out.contains(QStringLiteral("Already compliant")));
         QCOMPARE(fileBytes(target), written); // the second apply wrote nothing
 
+        // A second apply that would reuse the backup name is refused: the first backup stays usable.
+        const QByteArray backupBytes = fileBytes(backup);
+        r = run({QStringLiteral("apply"), QStringLiteral("rdp.nla=off"), QStringLiteral("--to"), target, QStringLiteral("--backup"), backup});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("already exists")), qPrintable(r.err));
+        QCOMPARE(fileBytes(backup), backupBytes);
+        QCOMPARE(fileBytes(target), written);
+
         r = run({QStringLiteral("undo"), QStringLiteral("--backup"), backup, QStringLiteral("--to"), target});
         QCOMPARE(r.exit, 0);
         r = run(QStringList{QStringLiteral("plan")} + specs + QStringList{QStringLiteral("--against"), target, QStringLiteral("--json")});
