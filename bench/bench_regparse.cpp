@@ -5,7 +5,6 @@
 #include "core/registry/RegFileCodec.h"
 
 #include <benchmark/benchmark.h>
-
 #include <random>
 
 using namespace ssod::core::registry;
@@ -19,10 +18,11 @@ RegTree makeTree(qsizetype targetBytes)
     RegTree tree;
     qsizetype approx = 0; // rough UTF-16 size so far, to stop near targetBytes
     for (int k = 0; approx < targetBytes; ++k) {
-        const QString key = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor%1\\Product %2\\Settings\\Group%3")
-                                .arg(k / 100)
-                                .arg(k / 10)
-                                .arg(k);
+        const QString key
+            = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor%1\\Product %2\\Settings\\Group%3")
+                  .arg(k / 100)
+                  .arg(k / 10)
+                  .arg(k);
         approx += key.size() * 2 + 12;
         const int values = 4 + pick(12);
         for (int v = 0; v < values; ++v) {
@@ -34,9 +34,8 @@ RegTree makeTree(qsizetype targetBytes)
                 value = RegValue::fromDword(rng());
                 break;
             case 2:
-                value = RegValue::fromString(QStringLiteral("C:\\Program Files\\Vendor %1\\bin\\tool%2.exe \"arg\"")
-                                                 .arg(k)
-                                                 .arg(v));
+                value = RegValue::fromString(
+                    QStringLiteral("C:\\Program Files\\Vendor %1\\bin\\tool%2.exe \"arg\"").arg(k).arg(v));
                 break;
             case 3: {
                 QByteArray blob(16 + pick(400), '\0');
@@ -46,11 +45,13 @@ RegTree makeTree(qsizetype targetBytes)
                 break;
             }
             case 4:
-                value = RegValue::fromMultiString({QStringLiteral("HTTP/*.contoso.com"), QStringLiteral("TERMSRV/*.contoso.com"),
-                                                   QStringLiteral("WSMAN/host%1.contoso.com").arg(v)});
+                value = RegValue::fromMultiString(
+                    { QStringLiteral("HTTP/*.contoso.com"), QStringLiteral("TERMSRV/*.contoso.com"),
+                        QStringLiteral("WSMAN/host%1.contoso.com").arg(v) });
                 break;
             case 5:
-                value = RegValue::fromString(QStringLiteral("%SystemRoot%\\System32\\lib%1.dll").arg(v), RegType::ExpandSz);
+                value = RegValue::fromString(
+                    QStringLiteral("%SystemRoot%\\System32\\lib%1.dll").arg(v), RegType::ExpandSz);
                 break;
             case 6:
                 value = RegValue::fromQword(quint64(rng()) << 32 | rng());
