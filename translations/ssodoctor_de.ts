@@ -4,37 +4,37 @@
 <context>
     <name>ExportPreview</name>
     <message>
-        <location filename="../ui/settings/ExportPreview.cpp" line="23"/>
+        <location filename="../ui/settings/ExportPreview.cpp" line="24"/>
         <source>(default)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPreview.cpp" line="26"/>
+        <location filename="../ui/settings/ExportPreview.cpp" line="27"/>
         <source>create key  %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPreview.cpp" line="28"/>
+        <location filename="../ui/settings/ExportPreview.cpp" line="29"/>
         <source>delete key  %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPreview.cpp" line="30"/>
+        <location filename="../ui/settings/ExportPreview.cpp" line="31"/>
         <source>set value   %1 → %2 = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPreview.cpp" line="32"/>
+        <location filename="../ui/settings/ExportPreview.cpp" line="34"/>
         <source>delete value %1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPreview.cpp" line="50"/>
+        <location filename="../ui/settings/ExportPreview.cpp" line="54"/>
         <source>Registry.pol is a binary file (%1 bytes). It holds these entries:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPreview.cpp" line="79"/>
+        <location filename="../ui/settings/ExportPreview.cpp" line="85"/>
         <source>… %1 more bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>ssod::ui::ComingSoonPage</name>
     <message>
-        <location filename="../ui/ComingSoonPage.cpp" line="20"/>
+        <location filename="../ui/ComingSoonPage.cpp" line="22"/>
         <source>Not available in this version. The Settings reference and ssodoctor-cli cover the settings these tools will check.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -65,93 +65,98 @@
 <context>
     <name>ssod::ui::ExportPanel</name>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="34"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="32"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="35"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="32"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="44"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="40"/>
         <source>.reg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="44"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="40"/>
         <source>A registry file to import with regedit or &quot;reg import&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="45"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="41"/>
         <source>.reg (undo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="45"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="42"/>
         <source>A registry file that removes what the .reg export sets.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="46"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="43"/>
         <source>Registry.pol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="46"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="44"/>
         <source>The binary policy file of a GPO (Machine\Registry.pol).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="47"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="45"/>
         <source>PowerShell (local)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="47"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="46"/>
         <source>A script that sets the values on the machine it runs on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="48"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="47"/>
         <source>PowerShell (GPO)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="49"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="48"/>
         <source>A script that writes the values into a domain GPO with Set-GPRegistryValue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="50"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="49"/>
         <source>GPP Registry.xml</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="50"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="49"/>
         <source>Group Policy Preferences registry items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="57"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="56"/>
         <source>Export format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="59"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="58"/>
         <source>GPO name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="61"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="60"/>
         <source>The Group Policy Object the PowerShell (GPO) script writes to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="66"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="65"/>
         <source>Export preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/ExportPanel.cpp" line="71"/>
+        <source>The file to export appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -185,63 +190,65 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="105"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="110"/>
         <source>Copied the preview to the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="109"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="182"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="230"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="252"/>
         <source>Select a setting, or tick several, to export them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="147"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="251"/>
+        <source>Nothing to Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/ExportPanel.cpp" line="160"/>
         <source>Enter the name of the GPO the script should write to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="169"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="188"/>
         <source>⚠ Cannot export: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="177"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="196"/>
         <source>Exports the ticked settings: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="179"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="199"/>
         <source>Exports the selected setting %1. Tick settings in the list to export several at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="229"/>
-        <source>Nothing to export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="233"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="256"/>
         <source>%1 files (*%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="234"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="258"/>
         <source>Export Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="243"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="266"/>
         <source>Export Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="243"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="266"/>
         <source>Could not export to %1:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/ExportPanel.cpp" line="246"/>
+        <location filename="../ui/settings/ExportPanel.cpp" line="270"/>
         <source>Exported as %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -249,39 +256,39 @@
 <context>
     <name>ssod::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="25"/>
+        <location filename="../ui/MainWindow.cpp" line="23"/>
         <source>SSO Doctor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="27"/>
+        <location filename="../ui/MainWindow.cpp" line="25"/>
         <source>Areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="34"/>
+        <location filename="../ui/MainWindow.cpp" line="32"/>
         <source>Settings reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="35"/>
-        <location filename="../ui/MainWindow.cpp" line="36"/>
+        <location filename="../ui/MainWindow.cpp" line="33"/>
+        <location filename="../ui/MainWindow.cpp" line="34"/>
         <source>Diagnose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="37"/>
+        <location filename="../ui/MainWindow.cpp" line="35"/>
         <source>Probes for DNS, ports, Kerberos tickets, clock skew, TLS and RDP security, each with the evidence it found and a proposed fix; arrives in a later release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/MainWindow.cpp" line="39"/>
         <location filename="../ui/MainWindow.cpp" line="40"/>
-        <location filename="../ui/MainWindow.cpp" line="41"/>
         <source>Wizards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="42"/>
+        <location filename="../ui/MainWindow.cpp" line="41"/>
         <source>Step-by-step set-ups for single sign-on scenarios such as Remote Desktop with Kerberos, ending in a preview of the registry changes to export or apply; arrives in a later release.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -297,53 +304,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="51"/>
         <location filename="../ui/MainWindow.cpp" line="52"/>
+        <location filename="../ui/MainWindow.cpp" line="53"/>
         <source>Bundles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="53"/>
+        <location filename="../ui/MainWindow.cpp" line="54"/>
         <source>Diagnostic bundles: findings, the settings involved and their evidence in one file to attach to a support ticket; arrives in a later release.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="72"/>
+        <location filename="../ui/MainWindow.cpp" line="74"/>
         <source>%1 settings loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="95"/>
+        <location filename="../ui/MainWindow.cpp" line="92"/>
+        <source>Arrives in a later release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="103"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="96"/>
+        <location filename="../ui/MainWindow.cpp" line="104"/>
         <source>&amp;Export Selected…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="104"/>
+        <location filename="../ui/MainWindow.cpp" line="112"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="109"/>
+        <location filename="../ui/MainWindow.cpp" line="117"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="110"/>
+        <location filename="../ui/MainWindow.cpp" line="118"/>
         <source>&amp;About SSO Doctor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="118"/>
+        <location filename="../ui/MainWindow.cpp" line="125"/>
         <source>About SSO Doctor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="119"/>
+        <location filename="../ui/MainWindow.cpp" line="126"/>
         <source>&lt;h3&gt;SSO Doctor %1&lt;/h3&gt;&lt;p&gt;Finds out why Windows single sign-on (Kerberos, CredSSP, Remote Desktop) does not work, and exports the registry and Group Policy settings that fix it.&lt;/p&gt;&lt;p&gt;The settings reference describes %2 settings: what each one does, why, its risk, registry location and Group Policy path.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -351,92 +363,112 @@
 <context>
     <name>ssod::ui::SettingDetailsView</name>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="61"/>
-        <source>Select a setting to see why it matters, where it lives in the registry, its Group Policy path and how to set it.</source>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="67"/>
+        <source>Settings reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="80"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="68"/>
+        <source>Every registry and Group Policy setting SSO Doctor knows: what it does, why you would change it, what it risks and where it lives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="70"/>
+        <source>Search by title, id, registry key or Group Policy path (Ctrl+F).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="71"/>
+        <source>Select a setting to read about it and choose its value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="72"/>
+        <source>Tick several settings to export them together as .reg, Registry.pol, PowerShell or GPP Registry.xml.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="91"/>
         <source>Id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="81"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="92"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="82"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="93"/>
         <source>Applies to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="84"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="95"/>
         <source>Risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="87"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="99"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="88"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="100"/>
         <source>Group Policy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="89"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="102"/>
         <source>No Group Policy setting; registry only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="92"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="105"/>
         <source>Restart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="92"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="105"/>
         <source>Takes effect after a restart.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="95"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="108"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="96"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="110"/>
         <source>Registry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="104"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="119"/>
         <source>Command line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="120"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="135"/>
         <source>(default)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="129"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="144"/>
         <source>A comma-separated list; each item: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="132"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="149"/>
         <source>A whole number from %1 to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="134"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="151"/>
         <source>Default: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingDetailsView.cpp" line="137"/>
+        <location filename="../ui/settings/SettingDetailsView.cpp" line="154"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -444,8 +476,8 @@
 <context>
     <name>ssod::ui::SettingValueEditor</name>
     <message>
-        <location filename="../ui/settings/SettingValueEditor.cpp" line="47"/>
-        <source>This setting takes no value: exporting it writes the registry values shown above.</source>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="46"/>
+        <source>This setting takes no value: exporting it writes the values listed under Registry in the details.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -459,87 +491,107 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingValueEditor.cpp" line="89"/>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="95"/>
         <source>%1:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingValueEditor.cpp" line="89"/>
-        <location filename="../ui/settings/SettingValueEditor.cpp" line="97"/>
-        <location filename="../ui/settings/SettingValueEditor.cpp" line="108"/>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="95"/>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="105"/>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="121"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingValueEditor.cpp" line="104"/>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="112"/>
         <source>Comma-separated, e.g. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingValueEditor.cpp" line="105"/>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="113"/>
         <source>A whole number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="116"/>
+        <source>Each item: %1. Separate items with commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="117"/>
+        <source>From %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/SettingValueEditor.cpp" line="119"/>
+        <source>Default: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ssod::ui::SettingsModel</name>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="119"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="116"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="121"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="118"/>
         <source>Category %1, %2 settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="201"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="149"/>
+        <source>Both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settings/SettingsModel.cpp" line="206"/>
         <source>Setting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="203"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="208"/>
         <source>Id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="205"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="210"/>
         <source>Applies to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="207"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="212"/>
         <source>Risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="237"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="242"/>
         <source>Client</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="239"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="244"/>
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="241"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="246"/>
         <source>Client and server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="248"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="253"/>
         <source>Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="250"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="255"/>
         <source>Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsModel.cpp" line="252"/>
+        <location filename="../ui/settings/SettingsModel.cpp" line="257"/>
         <source>High</source>
         <translation type="unfinished"></translation>
     </message>
@@ -547,78 +599,73 @@
 <context>
     <name>ssod::ui::SettingsReferencePage</name>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="84"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="93"/>
         <source>Search settings, registry keys, GPO paths…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="85"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="94"/>
         <source>Search settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="87"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="97"/>
         <source>Matches ids, titles, categories, summaries, registry locations and Group Policy paths (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="96"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="106"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="111"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="125"/>
         <source>&amp;Untick All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="113"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="127"/>
         <source>Untick all settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="132"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="146"/>
         <source>Setting details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="134"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="153"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="139"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="159"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="179"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="191"/>
         <source>%1 settings. Tick several to export them together.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="181"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="193"/>
         <source>No setting matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="183"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="195"/>
         <source>%1 of %2 settings match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="208"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="224"/>
         <source>No settings ticked: the export covers the selected setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="209"/>
+        <location filename="../ui/settings/SettingsReferencePage.cpp" line="225"/>
         <source>Ticked for export: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/settings/SettingsReferencePage.cpp" line="220"/>
-        <source>Select a setting, or tick several, to export them.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

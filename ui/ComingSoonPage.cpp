@@ -5,7 +5,8 @@
 
 namespace ssod::ui {
 
-ComingSoonPage::ComingSoonPage(const QString &title, const QString &description, QWidget *parent) : QWidget(parent)
+ComingSoonPage::ComingSoonPage(const QString &title, const QString &description, QWidget *parent)
+    : QWidget(parent)
 {
     auto *heading = new QLabel(title, this);
     QFont font = heading->font();
@@ -17,9 +18,10 @@ ComingSoonPage::ComingSoonPage(const QString &title, const QString &description,
     text->setWordWrap(true);
     text->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *notYet = new QLabel(tr("Not available in this version. The Settings reference and ssodoctor-cli cover "
-                                 "the settings these tools will check."),
-                              this);
+    auto *notYet
+        = new QLabel(tr("Not available in this version. The Settings reference and ssodoctor-cli cover "
+                        "the settings these tools will check."),
+            this);
     notYet->setWordWrap(true);
     notYet->setForegroundRole(QPalette::PlaceholderText);
 

@@ -3,8 +3,8 @@
 #include "ui/ComingSoonPage.h"
 #include "ui/settings/SettingsReferencePage.h"
 
-#include <QApplication>
 #include <QAction>
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -17,9 +17,7 @@
 namespace ssod::ui {
 
 MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
-    : QMainWindow(parent),
-      m_catalog(std::move(catalog)),
-      m_navigation(new QListWidget(this)),
+    : QMainWindow(parent), m_catalog(std::move(catalog)), m_navigation(new QListWidget(this)),
       m_pages(new QStackedWidget(this))
 {
     setWindowTitle(tr("SSO Doctor"));
@@ -33,30 +31,30 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
     m_settingsPage = new SettingsReferencePage(m_catalog, m_pages);
     addPage(tr("Settings reference"), m_settingsPage, true);
     addPage(tr("Diagnose"),
-            new ComingSoonPage(tr("Diagnose"),
-                               tr("Probes for DNS, ports, Kerberos tickets, clock skew, TLS and RDP security, each "
-                                  "with the evidence it found and a proposed fix; arrives in a later release."),
-                               m_pages),
-            false);
+        new ComingSoonPage(tr("Diagnose"),
+            tr("Probes for DNS, ports, Kerberos tickets, clock skew, TLS and RDP security, each "
+               "with the evidence it found and a proposed fix; arrives in a later release."),
+            m_pages),
+        false);
     addPage(tr("Wizards"),
-            new ComingSoonPage(tr("Wizards"),
-                               tr("Step-by-step set-ups for single sign-on scenarios such as Remote Desktop with "
-                                  "Kerberos, ending in a preview of the registry changes to export or apply; "
-                                  "arrives in a later release."),
-                               m_pages),
-            false);
+        new ComingSoonPage(tr("Wizards"),
+            tr("Step-by-step set-ups for single sign-on scenarios such as Remote Desktop with "
+               "Kerberos, ending in a preview of the registry changes to export or apply; "
+               "arrives in a later release."),
+            m_pages),
+        false);
     addPage(tr("Directory"),
-            new ComingSoonPage(tr("Directory"),
-                               tr("Checks of service principal names (SPNs), duplicates and delegation in Active "
-                                  "Directory; arrives in a later release."),
-                               m_pages),
-            false);
+        new ComingSoonPage(tr("Directory"),
+            tr("Checks of service principal names (SPNs), duplicates and delegation in Active "
+               "Directory; arrives in a later release."),
+            m_pages),
+        false);
     addPage(tr("Bundles"),
-            new ComingSoonPage(tr("Bundles"),
-                               tr("Diagnostic bundles: findings, the settings involved and their evidence in one "
-                                  "file to attach to a support ticket; arrives in a later release."),
-                               m_pages),
-            false);
+        new ComingSoonPage(tr("Bundles"),
+            tr("Diagnostic bundles: findings, the settings involved and their evidence in one "
+               "file to attach to a support ticket; arrives in a later release."),
+            m_pages),
+        false);
 
     // As wide as the longest entry, so the pages get the rest.
     m_navigation->setFixedWidth(m_navigation->sizeHintForColumn(0) + 2 * m_navigation->frameWidth() + 8);
@@ -70,7 +68,7 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     connect(m_settingsPage, &SettingsReferencePage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+        [this](const QString &message) { statusBar()->showMessage(message, 8000); });
 
     createMenus();
     auto *loaded = new QLabel(tr("%1 settings loaded").arg(m_catalog.settings().size()), this);
@@ -86,8 +84,8 @@ void MainWindow::addPage(const QString &name, QWidget *page, bool available)
 {
     m_pages->addWidget(page);
     auto *item = new QListWidgetItem(name, m_navigation);
-    item->setSizeHint(QSize(m_navigation->fontMetrics().horizontalAdvance(name) + 24,
-                            m_navigation->fontMetrics().height() * 2));
+    item->setSizeHint(QSize(
+        m_navigation->fontMetrics().horizontalAdvance(name) + 24, m_navigation->fontMetrics().height() * 2));
     if (!available) {
         // Still selectable, so the page can say what is coming; muted so nobody expects it to work.
         item->setForeground(m_navigation->palette().brush(QPalette::PlaceholderText));
@@ -124,8 +122,7 @@ void MainWindow::createMenus()
 
 void MainWindow::about()
 {
-    QMessageBox::about(
-        this, tr("About SSO Doctor"),
+    QMessageBox::about(this, tr("About SSO Doctor"),
         tr("<h3>SSO Doctor %1</h3>"
            "<p>Finds out why Windows single sign-on (Kerberos, CredSSP, Remote Desktop) does not work, and "
            "exports the registry and Group Policy settings that fix it.</p>"

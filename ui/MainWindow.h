@@ -13,8 +13,7 @@ class SettingsReferencePage;
 
 /// The application shell: navigation between the areas on the left, the current area on the
 /// right. It owns the catalog every page reads from.
-class MainWindow final : public QMainWindow
-{
+class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 

@@ -19,7 +19,7 @@ void installTranslators(QApplication &app)
         QCoreApplication::installTranslator(own);
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
 }
 
@@ -37,8 +37,8 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     // For screenshots and support instructions: open with one setting selected.
-    QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select setting ID (ID=VALUE sets its value)."),
-                              QStringLiteral("ID[=VALUE]"));
+    QCommandLineOption select(QStringLiteral("select"),
+        QStringLiteral("Select setting ID (ID=VALUE sets its value)."), QStringLiteral("ID[=VALUE]"));
     select.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(select);
     parser.process(app);
@@ -46,8 +46,8 @@ int main(int argc, char *argv[])
     auto catalog = ssod::core::catalog::Catalog::loadBuiltin();
     if (!catalog) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "SSO Doctor"),
-                              QCoreApplication::translate("main", "The settings catalog could not be loaded:\n\n%1")
-                                  .arg(catalog.error().toString()));
+            QCoreApplication::translate("main", "The settings catalog could not be loaded:\n\n%1")
+                .arg(catalog.error().toString()));
         return 2;
     }
 
@@ -55,7 +55,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(select)) {
         const QString spec = parser.value(select);
         const qsizetype eq = spec.indexOf(QLatin1Char('='));
-        window.settingsPage()->selectSetting(eq < 0 ? spec : spec.left(eq), eq < 0 ? QString() : spec.mid(eq + 1));
+        window.settingsPage()->selectSetting(
+            eq < 0 ? spec : spec.left(eq), eq < 0 ? QString() : spec.mid(eq + 1));
     }
     window.show();
     return QApplication::exec();

@@ -23,8 +23,8 @@ constexpr RootName kRoots[] = {
 
 std::optional<QString> canonical(const QString &input)
 {
+    // '/' is a legal character inside key names ("SCHANNEL\Ciphers\RC4 128/128"): keep it.
     QString p = input.trimmed();
-    p.replace(QLatin1Char('/'), QLatin1Char('\\'));
     while (p.endsWith(QLatin1Char('\\')))
         p.chop(1);
     const qsizetype sep = p.indexOf(QLatin1Char('\\'));

@@ -16,13 +16,41 @@ qsizetype findEntry(const QList<RegEntry> &entries, const QString &name)
     return -1;
 }
 
+/// True when \a folded is \a foldedKey or below it.
+bool inSubtree(const QString &folded, const QString &foldedKey)
+{
+    return folded.startsWith(foldedKey)
+           && (folded.size() == foldedKey.size() || folded.at(foldedKey.size()) == QLatin1Char('\\'));
+}
+
 } // namespace
 
-void RegTree::reindex()
+void RegTree::compact() const
 {
+    if (m_erasedCount == 0)
+        return;
+    QList<RegKeyNode> kept;
+    kept.reserve(m_nodes.size() - m_erasedCount);
+    for (qsizetype i = 0; i < m_nodes.size(); ++i)
+        if (!m_erased[i])
+            kept.append(std::move(m_nodes[i]));
+    m_nodes = std::move(kept);
+    m_erased = QList<bool>(m_nodes.size(), false);
+    m_erasedCount = 0;
     m_index.clear();
     for (qsizetype i = 0; i < m_nodes.size(); ++i)
         m_index.insert(path::fold(m_nodes[i].path), i);
+}
+
+const QList<RegKeyNode> &RegTree::nodes() const
+{
+    compact();
+    return m_nodes;
+}
+
+QMap<QString, qsizetype>::const_iterator RegTree::subtreeBegin(const QString &foldedKey) const
+{
+    return m_index.lowerBound(foldedKey);
 }
 
 RegKeyNode &RegTree::ensureKey(const QString &p)
@@ -32,6 +60,7 @@ RegKeyNode &RegTree::ensureKey(const QString &p)
         return *n;
     }
     m_nodes.append(RegKeyNode{p, false, false, true, {}});
+    m_erased.append(false);
     m_index.insert(path::fold(p), m_nodes.size() - 1);
     return m_nodes.last();
 }
@@ -72,6 +101,7 @@ void RegTree::deleteKeyInstruction(const QString &key)
 {
     removeSubtree(key);
     m_nodes.append(RegKeyNode{key, true, false, false, {}});
+    m_erased.append(false);
     m_index.insert(path::fold(key), m_nodes.size() - 1);
 }
 
@@ -89,18 +119,21 @@ bool RegTree::removeEntry(const QString &key, const QString &name)
 
 void RegTree::removeSubtree(const QString &key)
 {
-    const auto before = m_nodes.size();
-    m_nodes.removeIf([&](const RegKeyNode &n) { return path::isWithin(n.path, key); });
-    if (m_nodes.size() != before)
-        reindex();
+    const QString folded = path::fold(key);
+    auto it = m_index.lowerBound(folded);
+    while (it != m_index.end() && inSubtree(it.key(), folded)) {
+        m_erased[*it] = true;
+        m_nodes[*it] = RegKeyNode{}; // free the entries now; the slot goes at the next compaction
+        ++m_erasedCount;
+        it = m_index.erase(it);
+    }
 }
 
 bool RegTree::keyExists(const QString &key) const
 {
-    if (const RegKeyNode *n = node(key); n && n->present)
-        return true;
-    for (const RegKeyNode &n : m_nodes)
-        if (n.present && n.path.size() > key.size() && path::isWithin(n.path, key))
+    const QString folded = path::fold(key);
+    for (auto it = subtreeBegin(folded); it != m_index.cend() && inSubtree(it.key(), folded); ++it)
+        if (m_nodes[*it].present)
             return true;
     return false;
 }
@@ -126,13 +159,17 @@ QStringList RegTree::valueNames(const QString &key) const
 
 QStringList RegTree::subkeyNames(const QString &key) const
 {
+    // Children in file order, first spelling wins.
+    const QString folded = path::fold(key);
+    QList<qsizetype> positions;
+    for (auto it = subtreeBegin(folded); it != m_index.cend() && inSubtree(it.key(), folded); ++it)
+        if (it.key().size() > folded.size() && m_nodes[*it].present)
+            positions << *it;
+    std::sort(positions.begin(), positions.end());
     QStringList names;
     QSet<QString> seen;
-    for (const RegKeyNode &n : m_nodes) {
-        if (!n.present || n.path.size() <= key.size() || !path::isWithin(n.path, key))
-            continue;
-        const QString rest = n.path.mid(key.size() + 1);
-        const QString child = rest.section(QLatin1Char('\\'), 0, 0);
+    for (qsizetype pos : positions) {
+        const QString child = m_nodes[pos].path.mid(key.size() + 1).section(QLatin1Char('\\'), 0, 0);
         if (!seen.contains(child.toCaseFolded())) {
             seen.insert(child.toCaseFolded());
             names << child;

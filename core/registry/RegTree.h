@@ -2,8 +2,8 @@
 
 #include "core/registry/RegValue.h"
 
-#include <QHash>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -36,8 +36,9 @@ struct RegKeyNode
 class RegTree final
 {
 public:
-    const QList<RegKeyNode> &nodes() const { return m_nodes; }
-    bool isEmpty() const { return m_nodes.isEmpty(); }
+    /// Key sections in file order.
+    const QList<RegKeyNode> &nodes() const;
+    bool isEmpty() const { return m_index.isEmpty(); }
 
     /// Section for \a path, created (present) at the end when missing.
     RegKeyNode &ensureKey(const QString &path);
@@ -60,10 +61,16 @@ public:
     QStringList subkeyNames(const QString &key) const; ///< immediate children, first spelling wins
 
 private:
-    void reindex();
+    void compact() const;
+    /// Index entries for \a key itself and every key below it (sorted order keeps them together).
+    QMap<QString, qsizetype>::const_iterator subtreeBegin(const QString &foldedKey) const;
 
-    QList<RegKeyNode> m_nodes;
-    QHash<QString, qsizetype> m_index; // folded path -> position in m_nodes
+    // Removed sections are marked and dropped lazily, so deleting many subtrees stays
+    // O(k log n) instead of rescanning the list each time (hostile .reg files have many [-K]).
+    mutable QList<RegKeyNode> m_nodes;
+    mutable QList<bool> m_erased;
+    mutable qsizetype m_erasedCount = 0;
+    mutable QMap<QString, qsizetype> m_index; // folded path -> position in m_nodes
 };
 
 } // namespace ssod::core::registry

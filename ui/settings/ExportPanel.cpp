@@ -27,28 +27,26 @@ using core::registry::ChangeSet;
 using core::registry::ExportFormat;
 
 ExportPanel::ExportPanel(QWidget *parent)
-    : QWidget(parent),
-      m_format(new QComboBox(this)),
-      m_gpoName(new QLineEdit(this)),
-      m_summary(new QLabel(this)),
-      m_preview(new QPlainTextEdit(this)),
-      m_copy(new QPushButton(tr("&Copy"), this)),
-      m_export(new QPushButton(tr("&Export\u2026"), this)),
+    : QWidget(parent), m_format(new QComboBox(this)), m_gpoName(new QLineEdit(this)),
+      m_summary(new QLabel(this)), m_preview(new QPlainTextEdit(this)),
+      m_copy(new QPushButton(tr("&Copy"), this)), m_export(new QPushButton(tr("&Export\u2026"), this)),
       m_lastDir(QDir::homePath())
 {
-    const struct
-    {
+    const struct {
         ExportFormat format;
         QString label;
         QString help;
     } formats[] = {
-        {ExportFormat::Reg, tr(".reg"), tr("A registry file to import with regedit or \"reg import\".")},
-        {ExportFormat::RegUndo, tr(".reg (undo)"), tr("A registry file that removes what the .reg export sets.")},
-        {ExportFormat::Pol, tr("Registry.pol"), tr("The binary policy file of a GPO (Machine\\Registry.pol).")},
-        {ExportFormat::Ps1, tr("PowerShell (local)"), tr("A script that sets the values on the machine it runs on.")},
-        {ExportFormat::GpoPs1, tr("PowerShell (GPO)"),
-         tr("A script that writes the values into a domain GPO with Set-GPRegistryValue.")},
-        {ExportFormat::GppXml, tr("GPP Registry.xml"), tr("Group Policy Preferences registry items.")},
+        { ExportFormat::Reg, tr(".reg"), tr("A registry file to import with regedit or \"reg import\".") },
+        { ExportFormat::RegUndo, tr(".reg (undo)"),
+            tr("A registry file that removes what the .reg export sets.") },
+        { ExportFormat::Pol, tr("Registry.pol"),
+            tr("The binary policy file of a GPO (Machine\\Registry.pol).") },
+        { ExportFormat::Ps1, tr("PowerShell (local)"),
+            tr("A script that sets the values on the machine it runs on.") },
+        { ExportFormat::GpoPs1, tr("PowerShell (GPO)"),
+            tr("A script that writes the values into a domain GPO with Set-GPRegistryValue.") },
+        { ExportFormat::GppXml, tr("GPP Registry.xml"), tr("Group Policy Preferences registry items.") },
     };
     for (const auto &f : formats) {
         m_format->addItem(f.label, core::registry::exportFormatName(f.format));
@@ -113,16 +111,17 @@ ExportPanel::ExportPanel(QWidget *parent)
     });
     connect(m_export, &QPushButton::clicked, this, [this] { exportWithDialog(); });
     m_gpoName->setEnabled(false);
-    setRequests({}, false, tr("Select a setting, or tick several, to export them."));
+    setRequests({}, false, {});
 }
 
 ExportFormat ExportPanel::format() const
 {
-    return core::registry::exportFormatFromName(m_format->currentData().toString()).value_or(ExportFormat::Reg);
+    return core::registry::exportFormatFromName(m_format->currentData().toString())
+        .value_or(ExportFormat::Reg);
 }
 
-void ExportPanel::setRequests(const QList<core::catalog::SettingRequest> &requests, bool fromChecked,
-                              const QString &problem)
+void ExportPanel::setRequests(
+    const QList<core::catalog::SettingRequest> &requests, bool fromChecked, const QString &problem)
 {
     m_requests = requests;
     m_fromChecked = fromChecked;
@@ -150,6 +149,13 @@ core::Result<QByteArray> ExportPanel::renderBytes(ChangeSet *changes) const
 void ExportPanel::render()
 {
     m_problem = m_inputProblem;
+    if (m_problem.isEmpty() && m_requests.isEmpty()) {
+        m_preview->clear();
+        m_export->setEnabled(false);
+        m_copy->setEnabled(false);
+        updateSummary();
+        return;
+    }
     if (m_problem.isEmpty() && format() == ExportFormat::GpoPs1 && m_gpoName->text().trimmed().isEmpty())
         m_problem = tr("Enter the name of the GPO the script should write to.");
     QString text;
@@ -170,6 +176,12 @@ void ExportPanel::render()
 void ExportPanel::updateSummary()
 {
     QPalette pal = palette();
+    if (m_requests.isEmpty() && m_problem.isEmpty()) {
+        // Nothing chosen yet: a hint, not an error.
+        m_summary->setPalette(pal);
+        m_summary->setText(tr("Select a setting, or tick several, to export them."));
+        return;
+    }
     if (!m_problem.isEmpty()) {
         pal.setColor(QPalette::WindowText, SettingsModel::riskColor(QStringLiteral("high")));
         m_summary->setPalette(pal);
@@ -183,13 +195,15 @@ void ExportPanel::updateSummary()
     if (m_fromChecked)
         m_summary->setText(tr("Exports the ticked settings: %1").arg(specs.join(QStringLiteral(", "))));
     else
-        m_summary->setText(tr("Exports the selected setting %1. Tick settings in the list to export several at once.")
-                               .arg(specs.join(QStringLiteral(", "))));
+        m_summary->setText(
+            tr("Exports the selected setting %1. Tick settings in the list to export several at once.")
+                .arg(specs.join(QStringLiteral(", "))));
 }
 
 QString ExportPanel::suggestedFileName() const
 {
-    const QString base = m_requests.size() == 1 ? m_requests.constFirst().setting->id : QStringLiteral("sso-doctor");
+    QString base
+        = m_requests.size() == 1 ? m_requests.constFirst().setting->id : QStringLiteral("sso-doctor");
     switch (format()) {
     case ExportFormat::Reg:
         return base + QStringLiteral(".reg");
@@ -212,7 +226,8 @@ bool ExportPanel::exportTo(const QString &path, QString *error)
     render();
     if (!canExport()) {
         if (error)
-            *error = m_problem;
+            *error
+                = m_problem.isEmpty() ? tr("Select a setting, or tick several, to export them.") : m_problem;
         return false;
     }
     ChangeSet changes;
@@ -233,13 +248,14 @@ bool ExportPanel::exportTo(const QString &path, QString *error)
 void ExportPanel::exportWithDialog()
 {
     if (!canExport()) {
-        QMessageBox::information(this, tr("Nothing to export"), m_problem);
+        QMessageBox::information(this, tr("Nothing to Export"),
+            m_problem.isEmpty() ? tr("Select a setting, or tick several, to export them.") : m_problem);
         return;
     }
     const QString suffix = core::registry::exportFileSuffix(format());
     const QString filter = tr("%1 files (*%2)").arg(m_format->currentText(), suffix);
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Settings"),
-                                                QDir(m_lastDir).filePath(suggestedFileName()), filter);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Settings"), QDir(m_lastDir).filePath(suggestedFileName()), filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -250,7 +266,8 @@ void ExportPanel::exportWithDialog()
         QMessageBox::warning(this, tr("Export Failed"), tr("Could not export to %1:\n%2").arg(path, error));
         return;
     }
-    Q_EMIT statusMessage(tr("Exported as %1 to %2").arg(m_format->currentText(), QDir::toNativeSeparators(path)));
+    Q_EMIT statusMessage(
+        tr("Exported as %1 to %2").arg(m_format->currentText(), QDir::toNativeSeparators(path)));
 }
 
 } // namespace ssod::ui

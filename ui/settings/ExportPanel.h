@@ -19,8 +19,7 @@ namespace ssod::ui {
  * The changes are computed against an empty registry, as `ssodoctor-cli export` does without
  * --against, so the file sets every value the settings need.
  */
-class ExportPanel final : public QWidget
-{
+class ExportPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ExportPanel)
 
@@ -29,10 +28,11 @@ public:
 
     /// What to export. \a problem (non-empty) explains why nothing can be exported right now;
     /// \a fromChecked tells whether the requests are the ticked settings or the selected one.
-    void setRequests(const QList<core::catalog::SettingRequest> &requests, bool fromChecked, const QString &problem);
+    void setRequests(
+        const QList<core::catalog::SettingRequest> &requests, bool fromChecked, const QString &problem);
 
     core::registry::ExportFormat format() const;
-    bool canExport() const { return m_problem.isEmpty(); }
+    bool canExport() const { return m_problem.isEmpty() && !m_requests.isEmpty(); }
     QString problem() const { return m_problem; }
 
     /// Renders afresh and writes atomically to \a path; on failure \a error says why.
@@ -59,7 +59,7 @@ private:
     QList<core::catalog::SettingRequest> m_requests;
     bool m_fromChecked = false;
     QString m_inputProblem; ///< from setRequests
-    QString m_problem;      ///< m_inputProblem or a failure to render
+    QString m_problem; ///< m_inputProblem or a failure to render
     QString m_lastDir;
 };
 

@@ -20,23 +20,27 @@ QString shortKey(const QString &key)
 
 QString describe(const Change &c)
 {
-    const QString name = c.name.isEmpty() ? QCoreApplication::translate("ExportPreview", "(default)") : c.name;
+    const QString name
+        = c.name.isEmpty() ? QCoreApplication::translate("ExportPreview", "(default)") : c.name;
     switch (c.action) {
     case Change::Action::CreateKey:
         return QCoreApplication::translate("ExportPreview", "create key  %1").arg(shortKey(c.key));
     case Change::Action::DeleteKey:
         return QCoreApplication::translate("ExportPreview", "delete key  %1").arg(shortKey(c.key));
     case Change::Action::SetValue:
-        return QCoreApplication::translate("ExportPreview", "set value   %1 \u2192 %2 = %3").arg(shortKey(c.key), name, c.after ? c.after->display() : QString());
+        return QCoreApplication::translate("ExportPreview", "set value   %1 \u2192 %2 = %3")
+            .arg(shortKey(c.key), name, c.after ? c.after->display() : QString());
     case Change::Action::DeleteValue:
-        return QCoreApplication::translate("ExportPreview", "delete value %1 \u2192 %2").arg(shortKey(c.key), name);
+        return QCoreApplication::translate("ExportPreview", "delete value %1 \u2192 %2")
+            .arg(shortKey(c.key), name);
     }
     return {};
 }
 
 } // namespace
 
-QString text(const QByteArray &bytes, core::registry::ExportFormat format, const core::registry::ChangeSet &changes)
+QString text(
+    const QByteArray &bytes, core::registry::ExportFormat format, const core::registry::ChangeSet &changes)
 {
     if (format != core::registry::ExportFormat::Pol) {
         // .reg is UTF-16LE, the scripts UTF-8 with a BOM; the BOM tells which.
@@ -47,7 +51,9 @@ QString text(const QByteArray &bytes, core::registry::ExportFormat format, const
             s.remove(0, 1);
         return s;
     }
-    QString out = QCoreApplication::translate("ExportPreview", "Registry.pol is a binary file (%1 bytes). It holds these entries:").arg(bytes.size());
+    QString out = QCoreApplication::translate(
+        "ExportPreview", "Registry.pol is a binary file (%1 bytes). It holds these entries:")
+                      .arg(bytes.size());
     out += QLatin1Char('\n');
     for (const Change &c : changes.changes)
         out += QStringLiteral("  ") + describe(c) + QLatin1Char('\n');
@@ -76,7 +82,8 @@ QString hexDump(const QByteArray &bytes, qsizetype limit)
         out += QStringLiteral("%1  %2 |%3|\n").arg(offset, 8, 16, QLatin1Char('0')).arg(hex, ascii);
     }
     if (bytes.size() > n)
-        out += QCoreApplication::translate("ExportPreview", "\u2026 %1 more bytes").arg(bytes.size() - n) + QLatin1Char('\n');
+        out += QCoreApplication::translate("ExportPreview", "\u2026 %1 more bytes").arg(bytes.size() - n)
+            + QLatin1Char('\n');
     return out;
 }
 

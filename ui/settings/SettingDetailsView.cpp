@@ -20,7 +20,8 @@ QString esc(const QString &s)
 
 QString row(const QString &label, const QString &html)
 {
-    return QStringLiteral("<tr><th align=\"left\" valign=\"top\" style=\"padding-right:12px\">%1</th><td>%2</td></tr>")
+    return QStringLiteral(
+        "<tr><th align=\"left\" valign=\"top\" style=\"padding-right:12px\">%1</th><td>%2</td></tr>")
         .arg(esc(label), html);
 }
 
@@ -48,10 +49,11 @@ SettingDetailsView::SettingDetailsView(QWidget *parent) : QTextBrowser(parent)
     setOpenExternalLinks(true);
     const QString mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
     // Registry paths are long and have no spaces: wrap them anywhere rather than scroll sideways.
-    document()->setDefaultStyleSheet(QStringLiteral("code { font-family: '%1'; } "
-                                                    ".code { font-family: '%1'; white-space: pre-wrap; } "
-                                                    "h2 { margin-bottom: 4px; } h3 { margin-top: 14px; margin-bottom: 4px; }")
-                                         .arg(mono));
+    document()->setDefaultStyleSheet(
+        QStringLiteral("code { font-family: '%1'; } "
+                       ".code { font-family: '%1'; white-space: pre-wrap; } "
+                       "h2 { margin-bottom: 4px; } h3 { margin-top: 14px; margin-bottom: 4px; }")
+            .arg(mono));
     setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     showSetting(nullptr);
 }
@@ -60,14 +62,15 @@ void SettingDetailsView::showSetting(const Setting *setting, const QString &valu
 {
     const int scroll = verticalScrollBar()->value();
     if (!setting) {
-        setHtml(QStringLiteral("<h2>%1</h2><p>%2</p><ul><li>%3</li><li>%4</li><li>%5</li></ul>")
-                    .arg(esc(tr("Settings reference")),
-                         esc(tr("Every registry and Group Policy setting SSO Doctor knows: what it does, why you "
-                                "would change it, what it risks and where it lives.")),
-                         esc(tr("Search by title, id, registry key or Group Policy path (Ctrl+F).")),
-                         esc(tr("Select a setting to read about it and choose its value.")),
-                         esc(tr("Tick several settings to export them together as .reg, Registry.pol, PowerShell "
-                                "or GPP Registry.xml."))));
+        setHtml(
+            QStringLiteral("<h2>%1</h2><p>%2</p><ul><li>%3</li><li>%4</li><li>%5</li></ul>")
+                .arg(esc(tr("Settings reference")),
+                    esc(tr("Every registry and Group Policy setting SSO Doctor knows: what it does, why you "
+                           "would change it, what it risks and where it lives.")),
+                    esc(tr("Search by title, id, registry key or Group Policy path (Ctrl+F).")),
+                    esc(tr("Select a setting to read about it and choose its value.")),
+                    esc(tr("Tick several settings to export them together as .reg, Registry.pol, PowerShell "
+                           "or GPP Registry.xml."))));
         m_settingId.clear();
         return;
     }
@@ -89,13 +92,15 @@ QString SettingDetailsView::html(const Setting &s, const QString &value) const
     h += row(tr("Category"), esc(s.category));
     h += row(tr("Applies to"), esc(SettingsModel::sideText(s.side)));
     // The level is spelled out; the colour only repeats it.
-    h += row(tr("Risk"), QStringLiteral("<b style=\"color:%1\">\u25CF %2</b> \u2014 %3")
-                             .arg(SettingsModel::riskColor(s.riskLevel).name(),
-                                  esc(SettingsModel::riskLevelText(s.riskLevel)), esc(s.riskText)));
+    h += row(tr("Risk"),
+        QStringLiteral("<b style=\"color:%1\">\u25CF %2</b> \u2014 %3")
+            .arg(SettingsModel::riskColor(s.riskLevel).name(), esc(SettingsModel::riskLevelText(s.riskLevel)),
+                esc(s.riskText)));
     h += row(tr("Reference"), esc(s.reference));
-    h += row(tr("Group Policy"), s.gpoPath.isEmpty()
-                                     ? QStringLiteral("<i>%1</i>").arg(esc(tr("No Group Policy setting; registry only")))
-                                     : esc(s.gpoPath));
+    h += row(tr("Group Policy"),
+        s.gpoPath.isEmpty()
+            ? QStringLiteral("<i>%1</i>").arg(esc(tr("No Group Policy setting; registry only")))
+            : esc(s.gpoPath));
     if (s.restart)
         h += row(tr("Restart"), esc(tr("Takes effect after a restart.")));
     h += QStringLiteral("</table>");
@@ -108,7 +113,8 @@ QString SettingDetailsView::html(const Setting &s, const QString &value) const
     const QString v = exampleValue(s, value);
     QString spec = s.id;
     if (!v.isEmpty())
-        spec += QLatin1Char('=') + (v.contains(QLatin1Char(' ')) ? QLatin1Char('"') + v + QLatin1Char('"') : v);
+        spec += QLatin1Char('=')
+            + (v.contains(QLatin1Char(' ')) ? QLatin1Char('"') + v + QLatin1Char('"') : v);
     h += QStringLiteral("<h3>%1</h3><p class=\"code\">ssodoctor-cli export %2 --format reg -o %3.reg</p>")
              .arg(esc(tr("Command line")), esc(spec), esc(s.id));
     return h;
@@ -135,10 +141,12 @@ QString SettingDetailsView::parameterHtml(const Setting &s) const
         break;
     case Parameter::Kind::List:
         body = QStringLiteral("<p>%1</p>")
-                   .arg(esc(tr("A comma-separated list; each item: %1.").arg(p.itemHint.isEmpty() ? p.example : p.itemHint)));
+                   .arg(esc(tr("A comma-separated list; each item: %1.")
+                                .arg(p.itemHint.isEmpty() ? p.example : p.itemHint)));
         break;
     case Parameter::Kind::Int:
-        body = QStringLiteral("<p>%1</p>").arg(esc(tr("A whole number from %1 to %2.").arg(p.min).arg(p.max)));
+        body
+            = QStringLiteral("<p>%1</p>").arg(esc(tr("A whole number from %1 to %2.").arg(p.min).arg(p.max)));
         if (!p.defaultValue.isEmpty())
             body += QStringLiteral("<p>%1</p>").arg(esc(tr("Default: %1").arg(p.defaultValue)));
         break;

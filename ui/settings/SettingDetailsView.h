@@ -9,8 +9,7 @@ struct Setting;
 namespace ssod::ui {
 
 /// Everything the catalog knows about one setting, as a read-only rich-text page.
-class SettingDetailsView final : public QTextBrowser
-{
+class SettingDetailsView final : public QTextBrowser {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingDetailsView)
 

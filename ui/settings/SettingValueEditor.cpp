@@ -4,10 +4,10 @@
 #include "ui/settings/SettingsModel.h"
 
 #include <QComboBox>
-#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
+#include <QVBoxLayout>
 
 namespace ssod::ui {
 
@@ -31,33 +31,36 @@ QLabel *messageLabel(const QString &objectName, const QColor &colour, QWidget *p
 } // namespace
 
 SettingValueEditor::SettingValueEditor(QWidget *parent)
-    : QWidget(parent),
-      m_label(new QLabel(this)),
-      m_combo(new QComboBox(this)),
-      m_line(new QLineEdit(this)),
-      m_noValue(new QLabel(this)),
-      m_error(messageLabel(QStringLiteral("valueError"), SettingsModel::riskColor(QStringLiteral("high")), this)),
-      m_warnings(messageLabel(QStringLiteral("warningsLabel"), SettingsModel::riskColor(QStringLiteral("medium")), this))
+    : QWidget(parent), m_label(new QLabel(this)), m_combo(new QComboBox(this)), m_line(new QLineEdit(this)),
+      m_noValue(new QLabel(this)), m_hint(new QLabel(this)),
+      m_error(
+          messageLabel(QStringLiteral("valueError"), SettingsModel::riskColor(QStringLiteral("high")), this)),
+      m_warnings(messageLabel(
+          QStringLiteral("warningsLabel"), SettingsModel::riskColor(QStringLiteral("medium")), this))
 {
     // Only one of the two editors is visible at a time; both answer to "valueEdit".
     m_combo->setObjectName(QStringLiteral("valueEdit"));
     m_line->setObjectName(QStringLiteral("valueEdit"));
     m_line->setClearButtonEnabled(true);
     m_noValue->setWordWrap(true);
-    m_noValue->setText(tr("This setting takes no value: exporting it writes the registry values shown above."));
+    m_noValue->setText(tr(
+        "This setting takes no value: exporting it writes the values listed under Registry in the details."));
     m_error->setAccessibleName(tr("Value error"));
     m_warnings->setAccessibleName(tr("Value warnings"));
 
-    auto *layout = new QGridLayout(this);
+    m_hint->setWordWrap(true);
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    // Label above the field: the box is narrow and values such as SPN lists are long.
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    // The combo box and the line edit share a cell: only the one that fits the setting is shown.
-    layout->addWidget(m_label, 0, 0);
-    layout->addWidget(m_combo, 0, 1);
-    layout->addWidget(m_line, 0, 1);
-    layout->addWidget(m_noValue, 1, 0, 1, 2);
-    layout->addWidget(m_error, 2, 1);
-    layout->addWidget(m_warnings, 3, 1);
-    layout->setColumnStretch(1, 1);
+    layout->addWidget(m_label);
+    layout->addWidget(m_combo);
+    layout->addWidget(m_line);
+    layout->addWidget(m_noValue);
+    layout->addWidget(m_error);
+    layout->addWidget(m_warnings);
+    layout->addWidget(m_hint);
 
     connect(m_combo, &QComboBox::currentIndexChanged, this, [this] {
         validate();
@@ -82,6 +85,8 @@ void SettingValueEditor::setSetting(const core::catalog::Setting *setting, const
     m_line->setVisible(kind == Parameter::Kind::List || kind == Parameter::Kind::Int);
     m_label->setVisible(kind != Parameter::Kind::None);
     m_noValue->setVisible(setting && kind == Parameter::Kind::None);
+    m_hint->clear();
+    m_hint->hide();
     if (!setting) {
         validate();
         return;
@@ -92,8 +97,10 @@ void SettingValueEditor::setSetting(const core::catalog::Setting *setting, const
     case Parameter::Kind::Enum: {
         for (const auto &c : p.choices)
             m_combo->addItem(c.label, c.value);
-        const QString wanted = value.isEmpty() ? p.defaultValue : value;
-        m_combo->setCurrentIndex(std::max(0, m_combo->findData(wanted, Qt::UserRole, Qt::MatchFixedString)));
+        int index = m_combo->findData(value, Qt::UserRole, Qt::MatchFixedString);
+        if (index < 0)
+            index = m_combo->findData(p.defaultValue);
+        m_combo->setCurrentIndex(std::max(0, index));
         m_label->setBuddy(m_combo);
         m_combo->setAccessibleName(p.label.isEmpty() ? tr("Value") : p.label);
         break;
@@ -102,15 +109,21 @@ void SettingValueEditor::setSetting(const core::catalog::Setting *setting, const
     case Parameter::Kind::Int:
         m_line->setText(value.isEmpty() ? p.defaultValue : value);
         m_line->setPlaceholderText(kind == Parameter::Kind::List
-                                       ? tr("Comma-separated, e.g. %1").arg(p.example)
-                                       : tr("A whole number from %1 to %2").arg(p.min).arg(p.max));
+                ? tr("Comma-separated, e.g. %1").arg(p.example)
+                : tr("A whole number from %1 to %2").arg(p.min).arg(p.max));
         m_line->setToolTip(p.itemHint);
+        m_hint->setText(kind == Parameter::Kind::List
+                ? tr("Each item: %1. Separate items with commas.").arg(p.itemHint)
+                : tr("From %1 to %2.").arg(p.min).arg(p.max)
+                    + (p.defaultValue.isEmpty() ? QString()
+                                                : QLatin1Char(' ') + tr("Default: %1.").arg(p.defaultValue)));
         m_label->setBuddy(m_line);
         m_line->setAccessibleName(p.label.isEmpty() ? tr("Value") : p.label);
         break;
     case Parameter::Kind::None:
         break;
     }
+    m_hint->setVisible(!m_hint->text().isEmpty());
     validate();
 }
 

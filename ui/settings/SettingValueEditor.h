@@ -17,8 +17,7 @@ namespace ssod::ui {
  * edit for a list or a number. Every change is validated with the core's makeRequest, so the
  * message under the field is the one the CLI would print.
  */
-class SettingValueEditor final : public QWidget
-{
+class SettingValueEditor final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingValueEditor)
 
@@ -42,6 +41,7 @@ private:
     QComboBox *m_combo;
     QLineEdit *m_line;
     QLabel *m_noValue;
+    QLabel *m_hint;
     QLabel *m_error;
     QLabel *m_warnings;
     bool m_valid = false;

@@ -14,8 +14,7 @@ namespace ssod::ui {
  * `ssodoctor-cli settings search` finds (id, title, category, summary, registry location, GPO
  * path; case-insensitive). Categories stay visible while one of their settings matches.
  */
-class SettingsFilterModel final : public QSortFilterProxyModel
-{
+class SettingsFilterModel final : public QSortFilterProxyModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsFilterModel)
 

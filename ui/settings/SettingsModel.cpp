@@ -3,6 +3,7 @@
 #include "core/catalog/Catalog.h"
 
 #include <QFont>
+#include <QHash>
 #include <QIcon>
 #include <QPainter>
 #include <QPixmap>
@@ -16,21 +17,17 @@ namespace {
 /// Setting rows carry their category's row + 1 as internal id; category rows carry 0.
 constexpr quintptr kCategoryRow = 0;
 
-QIcon riskIcon(const QString &level)
+QIcon makeRiskIcon(const QColor &colour)
 {
-    static QHash<QString, QIcon> cache;
-    auto it = cache.find(level);
-    if (it != cache.end())
-        return *it;
     QPixmap pm(12, 12);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(Qt::NoPen);
-    p.setBrush(SettingsModel::riskColor(level));
+    p.setBrush(colour);
     p.drawEllipse(QRectF(1, 1, 10, 10));
     p.end();
-    return *cache.insert(level, QIcon(pm));
+    return QIcon(pm);
 }
 
 } // namespace
@@ -40,9 +37,9 @@ SettingsModel::SettingsModel(const core::catalog::Catalog &catalog, QObject *par
 {
     for (const Setting &s : m_catalog.settings()) {
         auto it = std::find_if(m_categories.begin(), m_categories.end(),
-                               [&](const Category &c) { return c.name == s.category; });
+            [&](const Category &c) { return c.name == s.category; });
         if (it == m_categories.end()) {
-            m_categories.append({s.category, {}});
+            m_categories.append({ s.category, {} });
             it = std::prev(m_categories.end());
         }
         it->settings.append(&s);
@@ -134,7 +131,7 @@ QVariant SettingsModel::settingData(const Setting &s, int column, int role) cons
     if (role == SettingIdRole)
         return s.id;
     if (role == Qt::ToolTipRole)
-        return s.summary;
+        return column == SideColumn ? sideText(s.side) : s.summary;
     if (role == Qt::CheckStateRole && column == TitleColumn)
         return m_checked.contains(s.id) ? Qt::Checked : Qt::Unchecked;
     switch (column) {
@@ -147,14 +144,22 @@ QVariant SettingsModel::settingData(const Setting &s, int column, int role) cons
             return s.id;
         break;
     case SideColumn:
+        // "Both" keeps the column narrow; the details and the tooltip spell it out.
         if (role == Qt::DisplayRole)
+            return s.side == QLatin1String("both") ? tr("Both") : sideText(s.side);
+        if (role == Qt::AccessibleTextRole)
             return sideText(s.side);
         break;
     case RiskColumn:
         if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole)
             return riskLevelText(s.riskLevel);
-        if (role == Qt::DecorationRole)
-            return riskIcon(s.riskLevel);
+        if (role == Qt::DecorationRole) {
+            // Pixmaps need the GUI application: made on first use, not at static initialisation.
+            auto it = m_riskIcons.find(s.riskLevel);
+            if (it == m_riskIcons.end())
+                it = m_riskIcons.insert(s.riskLevel, makeRiskIcon(riskColor(s.riskLevel)));
+            return *it;
+        }
         break;
     default:
         break;
@@ -174,7 +179,7 @@ bool SettingsModel::setData(const QModelIndex &index, const QVariant &value, int
         m_checked.insert(s->id);
     else
         m_checked.remove(s->id);
-    Q_EMIT dataChanged(index, index, {Qt::CheckStateRole});
+    Q_EMIT dataChanged(index, index, { Qt::CheckStateRole });
     Q_EMIT checkedChanged();
     return true;
 }

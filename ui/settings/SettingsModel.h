@@ -2,6 +2,8 @@
 
 #include <QAbstractItemModel>
 #include <QColor>
+#include <QHash>
+#include <QIcon>
 #include <QList>
 #include <QSet>
 #include <QStringList>
@@ -18,8 +20,7 @@ namespace ssod::ui {
  * which is curated) and their settings. Setting rows are checkable so several can be exported
  * together. The catalog must outlive the model.
  */
-class SettingsModel final : public QAbstractItemModel
-{
+class SettingsModel final : public QAbstractItemModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsModel)
 
@@ -58,8 +59,7 @@ Q_SIGNALS:
     void checkedChanged();
 
 private:
-    struct Category
-    {
+    struct Category {
         QString name;
         QList<const core::catalog::Setting *> settings;
     };
@@ -70,6 +70,7 @@ private:
     const core::catalog::Catalog &m_catalog;
     QList<Category> m_categories;
     QSet<QString> m_checked;
+    mutable QHash<QString, QIcon> m_riskIcons;
 };
 
 } // namespace ssod::ui

@@ -25,9 +25,7 @@ using core::catalog::Setting;
 using core::catalog::SettingRequest;
 
 SettingsReferencePage::SettingsReferencePage(const core::catalog::Catalog &catalog, QWidget *parent)
-    : QWidget(parent),
-      m_catalog(catalog),
-      m_model(new SettingsModel(catalog, this)),
+    : QWidget(parent), m_catalog(catalog), m_model(new SettingsModel(catalog, this)),
       m_filter(new SettingsFilterModel(catalog, this))
 {
     setObjectName(QStringLiteral("settingsReferencePage"));
@@ -41,7 +39,7 @@ SettingsReferencePage::SettingsReferencePage(const core::catalog::Catalog &catal
     m_splitter->addWidget(createDetailsPane());
     m_splitter->setStretchFactor(0, 4);
     m_splitter->setStretchFactor(1, 3);
-    m_splitter->setSizes({640, 470});
+    m_splitter->setSizes({ 700, 410 });
 
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->setChildrenCollapsible(false);
@@ -49,7 +47,7 @@ SettingsReferencePage::SettingsReferencePage(const core::catalog::Catalog &catal
     vertical->addWidget(createActionPane());
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
-    vertical->setSizes({450, 300});
+    vertical->setSizes({ 480, 270 });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -72,7 +70,7 @@ SettingsReferencePage::SettingsReferencePage(const core::catalog::Catalog &catal
         m_view->setFocus(Qt::OtherFocusReason);
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &SettingsReferencePage::onCurrentChanged);
+        &SettingsReferencePage::onCurrentChanged);
     connect(m_model, &SettingsModel::checkedChanged, this, [this] {
         updateChecked();
         updateExport();
@@ -95,8 +93,9 @@ QWidget *SettingsReferencePage::createListPane()
     m_search->setPlaceholderText(tr("Search settings, registry keys, GPO paths\u2026"));
     m_search->setAccessibleName(tr("Search settings"));
     m_search->setClearButtonEnabled(true);
-    m_search->setToolTip(tr("Matches ids, titles, categories, summaries, registry locations and Group Policy paths "
-                            "(Ctrl+F)"));
+    m_search->setToolTip(
+        tr("Matches ids, titles, categories, summaries, registry locations and Group Policy paths "
+           "(Ctrl+F)"));
 
     m_matches = new QLabel(pane);
     m_matches->setObjectName(QStringLiteral("matchesLabel"));
@@ -114,8 +113,12 @@ QWidget *SettingsReferencePage::createListPane()
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(SettingsModel::TitleColumn, QHeaderView::Stretch);
-    for (int c : {SettingsModel::IdColumn, SettingsModel::SideColumn, SettingsModel::RiskColumn})
-        header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // Sized once to the whole catalog, so the columns stay put while a search filters rows.
+    m_view->expandAll();
+    for (int c : { SettingsModel::IdColumn, SettingsModel::SideColumn, SettingsModel::RiskColumn }) {
+        header->setSectionResizeMode(c, QHeaderView::Interactive);
+        m_view->resizeColumnToContents(c);
+    }
 
     m_checkedLabel = new QLabel(pane);
     m_checkedLabel->setObjectName(QStringLiteral("checkedLabel"));
@@ -161,16 +164,16 @@ QWidget *SettingsReferencePage::createActionPane()
     auto *layout = new QHBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_valueBox, 1);
-    layout->addWidget(exportBox, 2);
+    layout->addWidget(exportBox, 3);
     return pane;
 }
 
 void SettingsReferencePage::setupTabOrder()
 {
-    QList<QWidget *> order{m_search, m_view, m_clearChecked, m_details};
+    QList<QWidget *> order { m_search, m_view, m_clearChecked, m_details };
     // The value editor is a combo box or a line edit depending on the setting; both take a turn.
     order += m_value->findChildren<QWidget *>(QStringLiteral("valueEdit"));
-    for (const char *name : {"formatCombo", "gpoNameEdit", "copyButton", "exportButton", "exportPreview"})
+    for (const char *name : { "formatCombo", "gpoNameEdit", "copyButton", "exportButton", "exportPreview" })
         order << m_export->findChild<QWidget *>(QLatin1String(name));
     for (qsizetype i = 1; i < order.size(); ++i)
         if (order.at(i - 1) && order.at(i))
@@ -199,6 +202,9 @@ void SettingsReferencePage::onCurrentChanged()
     const QString value = m_current ? m_values.value(m_current->id) : QString();
     m_details->showSetting(m_current, value);
     m_value->setSetting(m_current, value);
+    // The editor may have fallen back to the default (e.g. an unknown enum value); export what it shows.
+    if (m_current && m_current->parameter.kind == core::catalog::Parameter::Kind::Enum)
+        m_values.insert(m_current->id, m_value->value());
     m_valueBox->setVisible(m_current != nullptr);
     updateExport();
 }
@@ -227,7 +233,7 @@ void SettingsReferencePage::updateExport()
     if (ids.isEmpty() && m_current)
         ids << m_current->id;
     if (ids.isEmpty()) {
-        m_export->setRequests({}, false, tr("Select a setting, or tick several, to export them."));
+        m_export->setRequests({}, false, {});
         return;
     }
     QList<SettingRequest> requests;

@@ -27,8 +27,7 @@ class SettingsModel;
  * Browse and search the catalog, read what each setting does and why, pick values and export
  * the ticked settings (or the selected one) in any format. The catalog must outlive the page.
  */
-class SettingsReferencePage final : public QWidget
-{
+class SettingsReferencePage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsReferencePage)
 

@@ -63,8 +63,7 @@ QString decode(const QByteArray &bytes)
 
 } // namespace
 
-class TestSettingsPage final : public QObject
-{
+class TestSettingsPage final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -77,8 +76,7 @@ private Q_SLOTS:
     void mainWindowNavigation();
 
 private:
-    template<typename T>
-    T *child(const char *name)
+    template <typename T> T *child(const char *name)
     {
         auto *w = m_page->findChild<T *>(QLatin1String(name));
         if (!w)
@@ -125,7 +123,7 @@ void TestSettingsPage::searchSelectAndExportReg()
     QVERIFY(search->hasFocus() || m_page->focusProxy() == search);
     QTest::keyClicks(search, QStringLiteral("AuthRoot"));
     QCOMPARE(visibleIds(child<QTreeView>("settingsView")->model()),
-             QStringList{QStringLiteral("certs.disable-root-auto-update")});
+        QStringList { QStringLiteral("certs.disable-root-auto-update") });
 
     select(QStringLiteral("certs.disable-root-auto-update"));
     const core::catalog::Setting *s = m_catalog.find(QStringLiteral("certs.disable-root-auto-update"));
@@ -137,7 +135,9 @@ void TestSettingsPage::searchSelectAndExportReg()
 
     setFormat("reg");
     QVERIFY(child<QPushButton>("exportButton")->isEnabled());
-    QVERIFY(child<QPlainTextEdit>("exportPreview")->toPlainText().contains(QLatin1String("DisableRootAutoUpdate")));
+    QVERIFY(child<QPlainTextEdit>("exportPreview")
+                ->toPlainText()
+                .contains(QLatin1String("DisableRootAutoUpdate")));
     const QString path = m_tmp.filePath(QStringLiteral("x.reg"));
     QString error;
     QVERIFY2(m_page->exportTo(path, &error), qPrintable(error));
@@ -177,11 +177,11 @@ void TestSettingsPage::validatesValuesAndExportsCheckedAsGpoScript()
 
     // Tick two settings; the value typed above belongs to the delegation setting.
     auto *view = child<QTreeView>("settingsView");
-    view->model()->setData(findId(view->model(), QStringLiteral("delegation.default-credentials")), Qt::Checked,
-                           Qt::CheckStateRole);
+    view->model()->setData(findId(view->model(), QStringLiteral("delegation.default-credentials")),
+        Qt::Checked, Qt::CheckStateRole);
     search->clear();
-    view->model()->setData(findId(view->model(), QStringLiteral("certs.disable-root-auto-update")), Qt::Checked,
-                           Qt::CheckStateRole);
+    view->model()->setData(findId(view->model(), QStringLiteral("certs.disable-root-auto-update")),
+        Qt::Checked, Qt::CheckStateRole);
 
     auto *gpoName = child<QLineEdit>("gpoNameEdit");
     setFormat("reg");
@@ -223,8 +223,8 @@ void TestSettingsPage::searchMatchesCatalogSemantics()
 {
     auto *search = child<QLineEdit>("searchEdit");
     auto *model = child<QTreeView>("settingsView")->model();
-    for (const QString &text : {QStringLiteral("credentials delegation > allow"), QStringLiteral("KERBEROS"),
-                                QStringLiteral("hklm\\software\\policies"), QStringLiteral("no such thing")}) {
+    for (const QString &text : { QStringLiteral("credentials delegation > allow"), QStringLiteral("KERBEROS"),
+             QStringLiteral("hklm\\software\\policies"), QStringLiteral("no such thing") }) {
         search->setText(text);
         QStringList expected;
         for (const auto *s : m_catalog.search(text))
@@ -241,7 +241,20 @@ void TestSettingsPage::searchMatchesCatalogSemantics()
 void TestSettingsPage::keyboardAndAccessibility()
 {
     select(QStringLiteral("credssp.encryption-oracle")); // an enum: the combo box is the editor
-    QVERIFY(m_page->findChild<QComboBox *>(QStringLiteral("valueEdit"))->isVisible());
+    auto *choice = m_page->findChild<QComboBox *>(QStringLiteral("valueEdit"));
+    QVERIFY(choice->isVisible());
+    QVERIFY(!child<QLineEdit>("valueEdit")->isVisible());
+    auto *warnings = child<QLabel>("warningsLabel");
+    QVERIFY(!warnings->isVisible());
+    choice->setCurrentIndex(choice->findData(QStringLiteral("2")));
+    QVERIFY(warnings->isVisible());
+    QVERIFY(warnings->text().contains(QLatin1String("CVE-2018-0886")));
+    QVERIFY(child<QLabel>("exportSummary")->text().contains(QLatin1String("credssp.encryption-oracle=2")));
+    // The value is remembered per setting.
+    select(QStringLiteral("credssp.xp-enable"));
+    QVERIFY(!choice->isVisible());
+    select(QStringLiteral("credssp.encryption-oracle"));
+    QCOMPARE(choice->currentData().toString(), QStringLiteral("2"));
     const auto widgets = m_page->findChildren<QWidget *>();
     int focusable = 0;
     for (QWidget *w : widgets) {
@@ -249,8 +262,8 @@ void TestSettingsPage::keyboardAndAccessibility()
             continue;
         ++focusable;
         QVERIFY2(!w->accessibleName().isEmpty(),
-                 qPrintable(QStringLiteral("%1 (%2) has no accessible name")
-                                .arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()))));
+            qPrintable(QStringLiteral("%1 (%2) has no accessible name")
+                           .arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()))));
     }
     QVERIFY(focusable >= 9); // search, list, untick, details, value, format, GPO name, copy, export, preview
     // Tab walks from the search box into the list.
@@ -261,8 +274,10 @@ void TestSettingsPage::keyboardAndAccessibility()
     // Space ticks the current setting.
     QTest::keyClick(child<QTreeView>("settingsView"), Qt::Key_Space);
     auto *model = child<QTreeView>("settingsView")->model();
-    QCOMPARE(findId(model, QStringLiteral("credssp.encryption-oracle")).data(Qt::CheckStateRole).value<Qt::CheckState>(),
-             Qt::Checked);
+    QCOMPARE(findId(model, QStringLiteral("credssp.encryption-oracle"))
+                 .data(Qt::CheckStateRole)
+                 .value<Qt::CheckState>(),
+        Qt::Checked);
     child<QPushButton>("clearCheckedButton")->click();
 }
 
