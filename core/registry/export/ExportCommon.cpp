@@ -22,10 +22,12 @@ QStringList settingIds(const ChangeSet &changes, const ExportOptions &options)
 {
     QStringList ids;
     QSet<QString> seen;
-    const auto add = [&](const QString &id) {
+    // A source names its setting as "id=value"; the bare id of the same setting is not repeated.
+    const auto add = [&](const QString &spec) {
+        const QString id = spec.section(QLatin1Char('='), 0, 0);
         if (!id.isEmpty() && !seen.contains(id)) {
             seen.insert(id);
-            ids << id;
+            ids << spec;
         }
     };
     for (const ExportSource &s : options.sources)
