@@ -2,6 +2,7 @@
 
 #include "core/registry/FileStore.h"
 #include "core/registry/Planner.h"
+#include "core/registry/StoreFactory.h"
 #include "ui/settings/ExportPreview.h"
 #include "ui/settings/SettingsModel.h"
 
@@ -27,7 +28,9 @@ using core::registry::ChangeSet;
 using core::registry::ExportFormat;
 
 ExportPanel::ExportPanel(QWidget *parent)
-    : QWidget(parent), m_format(new QComboBox(this)), m_gpoName(new QLineEdit(this)),
+    : QWidget(parent), m_format(new QComboBox(this)), m_baselinePath(new QLineEdit(this)),
+      m_baselineChoose(new QPushButton(tr("C&hoose\u2026"), this)), m_baselineClear(new QPushButton(tr("C&lear"), this)),
+      m_gpoName(new QLineEdit(this)),
       m_summary(new QLabel(this)), m_preview(new QPlainTextEdit(this)),
       m_copy(new QPushButton(tr("&Copy"), this)), m_export(new QPushButton(tr("&Export\u2026"), this)),
       m_lastDir(QDir::homePath())
@@ -88,6 +91,26 @@ ExportPanel::ExportPanel(QWidget *parent)
     options->addWidget(gpoLabel);
     options->addWidget(m_gpoName, 1);
 
+    m_baselinePath->setObjectName(QStringLiteral("baselineEdit"));
+    m_baselinePath->setAccessibleName(tr("Compare with"));
+    m_baselinePath->setReadOnly(true);
+    m_baselinePath->setPlaceholderText(tr("an empty registry (the export sets every value)"));
+    m_baselinePath->setToolTip(tr("The target's current registry: an offline hive (SOFTWARE, SYSTEM, NTUSER.DAT), a "
+                                  ".reg export or a GPO's Registry.pol. The export then changes only what differs, "
+                                  "and list settings keep the entries already there."));
+    m_baselineChoose->setObjectName(QStringLiteral("baselineChooseButton"));
+    m_baselineChoose->setAccessibleName(tr("Choose the registry to compare with"));
+    m_baselineClear->setObjectName(QStringLiteral("baselineClearButton"));
+    m_baselineClear->setAccessibleName(tr("Compare with an empty registry"));
+    m_baselineClear->setEnabled(false);
+    auto *baselineLabel = new QLabel(tr("Compare &with:"), this);
+    baselineLabel->setBuddy(m_baselineChoose);
+    auto *baseline = new QHBoxLayout;
+    baseline->addWidget(baselineLabel);
+    baseline->addWidget(m_baselinePath, 1);
+    baseline->addWidget(m_baselineChoose);
+    baseline->addWidget(m_baselineClear);
+
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(m_copy);
@@ -96,6 +119,7 @@ ExportPanel::ExportPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(options);
+    layout->addLayout(baseline);
     layout->addWidget(m_summary);
     layout->addWidget(m_preview, 1);
     layout->addLayout(buttons);
@@ -110,6 +134,8 @@ ExportPanel::ExportPanel(QWidget *parent)
         Q_EMIT statusMessage(tr("Copied the preview to the clipboard."));
     });
     connect(m_export, &QPushButton::clicked, this, [this] { exportWithDialog(); });
+    connect(m_baselineChoose, &QPushButton::clicked, this, [this] { chooseBaseline(); });
+    connect(m_baselineClear, &QPushButton::clicked, this, [this] { setBaseline({}, nullptr); });
     m_gpoName->setEnabled(false);
     setRequests({}, false, {});
 }
@@ -134,7 +160,7 @@ core::Result<QByteArray> ExportPanel::renderBytes(ChangeSet *changes) const
     auto edits = core::catalog::resolveAll(m_requests);
     if (!edits)
         return edits.error();
-    auto diffed = core::registry::diff(nullptr, *edits);
+    auto diffed = core::registry::diff(m_baseline.get(), *edits);
     if (!diffed)
         return diffed.error();
     *changes = *diffed;
@@ -243,6 +269,42 @@ bool ExportPanel::exportTo(const QString &path, QString *error)
         return false;
     }
     return true;
+}
+
+bool ExportPanel::setBaseline(const QString &path, QString *error)
+{
+    if (path.isEmpty()) {
+        m_baseline.reset();
+        m_baselinePath->clear();
+        m_baselineClear->setEnabled(false);
+        render();
+        return true;
+    }
+    // Opening reads a .reg/.pol whole or opens a hive through hivex: milliseconds for real files.
+    auto store = core::registry::openStore(path);
+    if (!store) {
+        if (error)
+            *error = store.error().toString();
+        return false;
+    }
+    m_baseline = std::move(*store);
+    m_baselinePath->setText(QDir::toNativeSeparators(path));
+    m_baselinePath->setToolTip(m_baseline->description());
+    m_baselineClear->setEnabled(true);
+    render();
+    return true;
+}
+
+void ExportPanel::chooseBaseline()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Compare with Registry"), m_lastDir,
+                                                      tr("Registry files (*.reg *.pol SOFTWARE SYSTEM NTUSER.DAT);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_lastDir = QFileInfo(path).absolutePath();
+    QString error;
+    if (!setBaseline(path, &error))
+        QMessageBox::warning(this, tr("Cannot Read Registry"), tr("Could not read %1:\n%2").arg(path, error));
 }
 
 void ExportPanel::exportWithDialog()

@@ -2,9 +2,12 @@
 
 #include "core/catalog/SettingRequest.h"
 #include "core/registry/ChangeSet.h"
+#include "core/registry/RegistryStore.h"
 #include "core/registry/export/Exporter.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -16,8 +19,9 @@ namespace ssod::ui {
 
 /**
  * Renders a set of setting requests in one export format, previews the result and writes it.
- * The changes are computed against an empty registry, as `ssodoctor-cli export` does without
- * --against, so the file sets every value the settings need.
+ * The changes are computed against a baseline — the target's current registry as a hive, .reg or
+ * Registry.pol ("Compare with") — or against an empty registry, as `ssodoctor-cli export` does
+ * with and without --against.
  */
 class ExportPanel final : public QWidget {
     Q_OBJECT
@@ -35,6 +39,8 @@ public:
     bool canExport() const { return m_problem.isEmpty() && !m_requests.isEmpty(); }
     QString problem() const { return m_problem; }
 
+    /// Compares with the registry in \a path (hive, .reg or Registry.pol); empty = empty registry.
+    bool setBaseline(const QString &path, QString *error);
     /// Renders afresh and writes atomically to \a path; on failure \a error says why.
     bool exportTo(const QString &path, QString *error);
     /// Asks for a file name, then exports; reports the outcome.
@@ -49,7 +55,13 @@ private:
     QString suggestedFileName() const;
     core::Result<QByteArray> renderBytes(core::registry::ChangeSet *changes) const;
 
+    void chooseBaseline();
+
     QComboBox *m_format;
+    QLineEdit *m_baselinePath;
+    QPushButton *m_baselineChoose;
+    QPushButton *m_baselineClear;
+    std::shared_ptr<core::registry::RegistryStore> m_baseline;
     QLineEdit *m_gpoName;
     QLabel *m_summary;
     QPlainTextEdit *m_preview;

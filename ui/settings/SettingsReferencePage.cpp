@@ -47,7 +47,7 @@ SettingsReferencePage::SettingsReferencePage(const core::catalog::Catalog &catal
     vertical->addWidget(createActionPane());
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
-    vertical->setSizes({ 480, 270 });
+    vertical->setSizes({ 420, 330 });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

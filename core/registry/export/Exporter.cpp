@@ -59,9 +59,9 @@ Result<QByteArray> exportChangeSet(
                 continue;
             return Error::unsupported(
                 QStringLiteral("%1 adds to or removes from the list %2\\\"%3\" and must keep the entries already "
-                               "there, which this format cannot express without knowing them. Export against the "
-                               "target's current registry (--against a hive or .reg export of it), or use the ps1 "
-                               "format, which edits the list on the machine.")
+                               "there, which this format cannot express without knowing them. Compare with the "
+                               "target's current registry (a hive, .reg export or Registry.pol of it), or use the "
+                               "PowerShell (local) format, which edits the list on the machine.")
                     .arg(c.settingId, c.key, c.name));
         }
     }

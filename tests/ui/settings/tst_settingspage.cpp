@@ -1,9 +1,11 @@
 #include "core/catalog/Catalog.h"
 #include "ui/MainWindow.h"
+#include "ui/settings/ExportPanel.h"
 #include "ui/settings/SettingsModel.h"
 #include "ui/settings/SettingsReferencePage.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void validatesValuesAndExportsCheckedAsGpoScript();
     void exportsRegistryPol();
     void searchMatchesCatalogSemantics();
+    void listSettingNeedsBaselineForStaticFormats();
     void keyboardAndAccessibility();
     void mainWindowNavigation();
 
@@ -217,6 +220,40 @@ void TestSettingsPage::exportsRegistryPol()
 
     child<QPushButton>("clearCheckedButton")->click();
     QVERIFY(!child<QPushButton>("clearCheckedButton")->isEnabled());
+}
+
+void TestSettingsPage::listSettingNeedsBaselineForStaticFormats()
+{
+    child<QLineEdit>("searchEdit")->clear();
+    select(QStringLiteral("credssp.xp-enable"));
+    setFormat("reg");
+    // Against an empty registry the client's existing security packages are unknown.
+    QVERIFY(!child<QPushButton>("exportButton")->isEnabled());
+    QVERIFY(child<QLabel>("exportSummary")->text().contains(QLatin1String("current registry")));
+
+    // A .reg export of the client's Lsa key as the baseline: the export keeps its entries.
+    const QString baseline = m_tmp.filePath(QStringLiteral("client-lsa.reg"));
+    QFile f(baseline);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\r\n"
+            "\"Security Packages\"=hex(7):6b,65,72,62,65,72,6f,73,00,00\r\n");
+    f.close();
+    auto *panel = m_page->findChild<ui::ExportPanel *>();
+    QVERIFY(panel);
+    QString error;
+    QVERIFY(!panel->setBaseline(m_tmp.filePath(QStringLiteral("missing.reg")), &error));
+    QVERIFY(error.contains(QLatin1String("does not exist")));
+    QVERIFY2(panel->setBaseline(baseline, &error), qPrintable(error));
+    QCOMPARE(child<QLineEdit>("baselineEdit")->text(), QDir::toNativeSeparators(baseline));
+    QVERIFY(child<QPushButton>("exportButton")->isEnabled());
+    const QString path = m_tmp.filePath(QStringLiteral("xp.reg"));
+    QVERIFY2(m_page->exportTo(path, &error), qPrintable(error));
+    // kerberos then tspkg, as REG_MULTI_SZ in UTF-16LE.
+    QVERIFY(decode(readAll(path)).remove(QLatin1String("\\\r\n  ")).contains(
+        QLatin1String("hex(7):6b,00,65,00,72,00,62,00,65,00,72,00,6f,00,73,00,00,00,74,00,73,00,70,00,6b,00,67,00")));
+    child<QPushButton>("baselineClearButton")->click();
+    QVERIFY(child<QLineEdit>("baselineEdit")->text().isEmpty());
+    QVERIFY(!child<QPushButton>("exportButton")->isEnabled());
 }
 
 void TestSettingsPage::searchMatchesCatalogSemantics()
