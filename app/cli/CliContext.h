@@ -49,5 +49,7 @@ int runApply(const Context &ctx, const QStringList &argv);
 int runUndo(const Context &ctx, const QStringList &argv);
 int runExport(const Context &ctx, const QStringList &argv);
 int runConvert(const Context &ctx, const QStringList &argv);
+int runEvaluate(const Context &ctx, const QStringList &argv);
+int runRdp(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli

@@ -20,6 +20,12 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
   export SPEC... --format reg|reg-undo|pol|ps1|gpo-ps1|gpp-xml [--gpo NAME] [-o FILE]
          [--against FILE] [--root KEY]   write the change as a script or policy file
   convert IN OUT                         .reg <-> Registry.pol, by OUT's extension
+  evaluate delegation --server HOST [--kind default|saved|fresh] [--ntlm] --against FILE [--json]
+                                         will Windows delegate credentials to HOST? (exit 0 yes, 1 no)
+  evaluate browser --url URL --browser chrome|chromium|edge|firefox|ie --against FILE [--json]
+                                         will the browser try Kerberos for URL? (exit 0 yes, 1 no)
+  rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)
+  rdp fix FILE -o OUT                    write a corrected copy
 
 SPEC is ID or ID=VALUE (list values comma-separated), e.g.
   delegation.default-credentials=TERMSRV/*.contoso.com,TERMSRV/rdsh01.contoso.com
@@ -68,5 +74,9 @@ int main(int argc, char **argv)
         return ssod::cli::runExport(ctx, args);
     if (command == QLatin1String("convert"))
         return ssod::cli::runConvert(ctx, args);
+    if (command == QLatin1String("evaluate"))
+        return ssod::cli::runEvaluate(ctx, args);
+    if (command == QLatin1String("rdp"))
+        return ssod::cli::runRdp(ctx, args);
     return ctx.usage(QStringLiteral("unknown command \"%1\"; run ssodoctor-cli --help").arg(command));
 }

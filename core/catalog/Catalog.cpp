@@ -119,6 +119,7 @@ public:
             e.item = o.value(QLatin1String("item")).toString();
             e.items = o.value(QLatin1String("items")).toString();
             e.present = o.value(QLatin1String("present")).toBool(true);
+            e.optional = o.value(QLatin1String("optional")).toBool(false);
             const QString at = QStringLiteral("edit %1: ").arg(index);
             if (!knownOps().contains(e.op))
                 fail(at + QStringLiteral("unknown op \"%1\"").arg(e.op));

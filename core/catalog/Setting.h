@@ -44,6 +44,9 @@ struct EditTemplate
     QString item;  ///< for the *-item ops
     QString items; ///< for numbered-list / set-each: "${value}" (the list parameter)
     bool present = true;
+    /// Skipped (not an error) when the target cannot hold the key, e.g. the Chrome half of a
+    /// browser setting applied to a Firefox policies.json.
+    bool optional = false;
 };
 
 /// A setting from resources/catalog: knowledge as data (STYLE.md).

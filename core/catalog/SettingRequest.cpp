@@ -169,6 +169,7 @@ Result<registry::Edits> resolveEdits(const SettingRequest &request)
         e.name = fill(t.name, vars);
         e.item = fill(t.item, vars);
         e.present = t.present;
+        e.optional = t.optional;
         e.settingId = s.id;
         if (t.op == QLatin1String("set")) {
             auto v = makeValue(s, t.type, fill(t.data, vars));

@@ -26,6 +26,7 @@ struct Edit
     std::optional<RegValue> value; ///< for Set
     QString item;
     bool present = true;
+    bool optional = false; ///< skip when the target cannot hold \a key
     QString settingId;
 };
 

@@ -311,11 +311,15 @@ Result<ChangeSet> diff(const RegistryStore *current, const Edits &edits)
 {
     Overlay o(current);
     QStringList ids;
+    QSet<QString> settingsInScope;
     for (const Edit &e : edits) {
         if (!ids.contains(e.settingId))
             ids << e.settingId;
+        if (e.optional && current && !current->covers(e.key))
+            continue;
         if (auto r = checkScope(current, e.key, e.settingId); !r)
             return r.error();
+        settingsInScope.insert(e.settingId);
         Result<void> r;
         switch (e.op) {
         case Edit::Op::Set:
@@ -337,6 +341,10 @@ Result<ChangeSet> diff(const RegistryStore *current, const Edits &edits)
         if (!r)
             return r.error();
     }
+    for (const QString &id : ids)
+        if (!settingsInScope.contains(id))
+            return Error::unsupported(QObject::tr("%1 has nothing that %2 can hold; choose a target for it")
+                                          .arg(id.isEmpty() ? QObject::tr("this change") : id, current->description()));
     return o.result(ids);
 }
 

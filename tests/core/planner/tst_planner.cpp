@@ -16,10 +16,11 @@ class MemoryStore final : public RegistryStore
 {
 public:
     RegTree tree;
+    QString only; ///< when set, the store holds only keys below this one
     StoreKind kind() const override { return StoreKind::Memory; }
     QString description() const override { return QStringLiteral("memory"); }
     QString filePath() const override { return {}; }
-    bool covers(const QString &) const override { return true; }
+    bool covers(const QString &k) const override { return only.isEmpty() || path::isWithin(k, only); }
     QString scope() const override { return {}; }
     Result<bool> keyExists(const QString &k) const override { return tree.keyExists(k); }
     Result<std::optional<RegValue>> value(const QString &k, const QString &n) const override { return tree.value(k, n); }
@@ -180,6 +181,31 @@ private slots:
         QVERIFY(!s.tree.keyExists(kCd));
         QVERIFY(!s.tree.value(kProviders, QStringLiteral("SecurityProviders")));
         QCOMPARE(*s.tree.value(kLsa, QStringLiteral("Security Packages")), *before.value(kLsa, QStringLiteral("Security Packages")));
+    }
+
+    void optionalEditsOutsideTheTargetAreSkipped()
+    {
+        MemoryStore s;
+        s.only = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Chromium");
+        Edit chromium;
+        chromium.key = s.only;
+        chromium.name = QStringLiteral("AuthServerAllowlist");
+        chromium.value = RegValue::fromString(QStringLiteral("*.lab.test"));
+        chromium.optional = true;
+        chromium.settingId = QStringLiteral("browser.negotiate-allowlist");
+        Edit chrome = chromium;
+        chrome.key = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome");
+        auto cs = diff(&s, {chrome, chromium});
+        QVERIFY(cs);
+        QCOMPARE(cs->changes.size(), 2); // create key + the Chromium value; Chrome's half skipped
+        QCOMPARE(cs->changes[1].key, s.only);
+        // Only the part the target cannot hold: an error that names the setting.
+        auto none = diff(&s, {chrome});
+        QVERIFY(!none);
+        QVERIFY(none.error().message.contains(QStringLiteral("browser.negotiate-allowlist has nothing")));
+        // A non-optional edit outside the target stays an error.
+        chrome.optional = false;
+        QVERIFY(!diff(&s, {chrome, chromium}));
     }
 
     void instructionsReplay()
