@@ -15,6 +15,7 @@ packages=(
   qtkeychain-qt6-dev libkrb5-dev libldap-dev libzip-dev libhivex-dev
   # independent parsers the tests cross-check against
   libhivex-bin libwin-hivex-perl python3 python3-samba
+  freerdp2-dev
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
   # syntax check of the Windows-only live registry store

@@ -2,6 +2,8 @@
 
 #include "ui/ComingSoonPage.h"
 #include "ui/settings/SettingsReferencePage.h"
+#include "ui/wizards/SettingsWizard.h"
+#include "ui/wizards/WizardsPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -36,13 +38,13 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
                "with the evidence it found and a proposed fix; arrives in a later release."),
             m_pages),
         false);
-    addPage(tr("Wizards"),
-        new ComingSoonPage(tr("Wizards"),
-            tr("Step-by-step set-ups for single sign-on scenarios such as Remote Desktop with "
-               "Kerberos, ending in a preview of the registry changes to export or apply; "
-               "arrives in a later release."),
-            m_pages),
-        false);
+    auto definitions = core::wizard::loadBuiltinWizards(m_catalog);
+    if (definitions)
+        m_wizards = *definitions;
+    auto *wizardsPage
+        = new WizardsPage(m_wizards, definitions ? QString() : definitions.error().toString(), m_pages);
+    connect(wizardsPage, &WizardsPage::startRequested, this, [this](const QString &id) { startWizard(id); });
+    addPage(tr("Wizards"), wizardsPage, true);
     addPage(tr("Directory"),
         new ComingSoonPage(tr("Directory"),
             tr("Checks of service principal names (SPNs), duplicates and delegation in Active "
@@ -91,6 +93,20 @@ void MainWindow::addPage(const QString &name, QWidget *page, bool available)
         item->setForeground(m_navigation->palette().brush(QPalette::PlaceholderText));
         item->setToolTip(tr("Arrives in a later release"));
     }
+}
+
+SettingsWizard *MainWindow::startWizard(const QString &id)
+{
+    for (const auto &w : std::as_const(m_wizards)) {
+        if (w.id != id)
+            continue;
+        auto *wizard = new SettingsWizard(w, m_catalog, this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        wizard->setWindowModality(Qt::WindowModal);
+        wizard->show();
+        return wizard;
+    }
+    return nullptr;
 }
 
 void MainWindow::showPage(Page page)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog/Catalog.h"
+#include "core/wizard/WizardDefinition.h"
 
 #include <QMainWindow>
 
@@ -10,6 +11,7 @@ class QStackedWidget;
 namespace ssod::ui {
 
 class SettingsReferencePage;
+class SettingsWizard;
 
 /// The application shell: navigation between the areas on the left, the current area on the
 /// right. It owns the catalog every page reads from.
@@ -25,6 +27,9 @@ public:
 
     void showPage(Page page);
     SettingsReferencePage *settingsPage() const { return m_settingsPage; }
+    const QList<core::wizard::WizardDefinition> &wizards() const { return m_wizards; }
+    /// Opens wizard \a id as a window-modal dialog (deleted on close); null for an unknown id.
+    SettingsWizard *startWizard(const QString &id);
 
 private:
     void addPage(const QString &name, QWidget *page, bool available);
@@ -35,6 +40,7 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     SettingsReferencePage *m_settingsPage = nullptr;
+    QList<core::wizard::WizardDefinition> m_wizards; ///< outlives every wizard: they hold references
 };
 
 } // namespace ssod::ui

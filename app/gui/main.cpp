@@ -1,6 +1,7 @@
 #include "core/catalog/Catalog.h"
 #include "ui/MainWindow.h"
 #include "ui/settings/SettingsReferencePage.h"
+#include "ui/wizards/WizardScreenshots.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -41,6 +42,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Select setting ID (ID=VALUE sets its value)."), QStringLiteral("ID[=VALUE]"));
     select.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(select);
+    // For docs/screenshots: walk every wizard page against a demo target, save PNGs, quit.
+    QCommandLineOption screenshots(QStringLiteral("screenshots"),
+        QStringLiteral("Save a PNG of every wizard page into DIR, then quit."), QStringLiteral("DIR"));
+    screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(screenshots);
     parser.process(app);
 
     auto catalog = ssod::core::catalog::Catalog::loadBuiltin();
@@ -59,5 +65,14 @@ int main(int argc, char *argv[])
             eq < 0 ? spec : spec.left(eq), eq < 0 ? QString() : spec.mid(eq + 1));
     }
     window.show();
+    if (parser.isSet(screenshots)) {
+        auto *tour = new ssod::ui::WizardScreenshots(window, parser.value(screenshots), &window);
+        QObject::connect(tour, &ssod::ui::WizardScreenshots::finished, &app, [](const QString &error) {
+            if (!error.isEmpty())
+                qCritical("screenshots: %s", qPrintable(error));
+            QCoreApplication::exit(error.isEmpty() ? 0 : 1);
+        });
+        tour->start();
+    }
     return QApplication::exec();
 }

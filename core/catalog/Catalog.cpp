@@ -127,9 +127,10 @@ public:
                 fail(at + QStringLiteral("\"key\" must be a registry path below a root such as HKLM"));
             else if ((e.op == QLatin1String("set") || e.op == QLatin1String("set-each")) && !registry::regTypeFromName(e.type))
                 fail(at + QStringLiteral("\"type\" \"%1\" is not a registry type").arg(e.type));
-            else if ((e.op.endsWith(QLatin1String("-item"))) && e.item.isEmpty())
-                fail(at + QStringLiteral("\"item\" is required for %1").arg(e.op));
-            else if ((e.op == QLatin1String("numbered-list") || e.op == QLatin1String("set-each"))
+            else if ((e.op.endsWith(QLatin1String("-item"))) && e.item.isEmpty() && e.items.isEmpty())
+                fail(at + QStringLiteral("\"item\" (or \"items\" for a list parameter) is required for %1").arg(e.op));
+            else if ((e.op == QLatin1String("numbered-list") || e.op == QLatin1String("set-each")
+                      || (e.op.endsWith(QLatin1String("-item")) && !e.items.isEmpty()))
                      && param.kind != Parameter::Kind::List)
                 fail(at + QStringLiteral("%1 needs a list parameter").arg(e.op));
             checkVars(at, e, param);

@@ -42,7 +42,7 @@ struct EditTemplate
     QString type; ///< for set / set-each
     QString data;
     QString item;  ///< for the *-item ops
-    QString items; ///< for numbered-list / set-each: "${value}" (the list parameter)
+    QString items; ///< for numbered-list, set-each and the *-item ops: "${value}" (one edit per list item)
     bool present = true;
     /// Skipped (not an error) when the target cannot hold the key, e.g. the Chrome half of a
     /// browser setting applied to a Firefox policies.json.

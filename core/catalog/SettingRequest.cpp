@@ -180,12 +180,17 @@ Result<registry::Edits> resolveEdits(const SettingRequest &request)
         } else if (t.op == QLatin1String("delete")) {
             e.op = Edit::Op::Delete;
             out << e;
-        } else if (t.op == QLatin1String("multi-sz-item")) {
-            e.op = Edit::Op::MultiSzItem;
-            out << e;
-        } else if (t.op == QLatin1String("comma-list-item")) {
-            e.op = Edit::Op::CommaListItem;
-            out << e;
+        } else if (t.op == QLatin1String("multi-sz-item") || t.op == QLatin1String("comma-list-item")) {
+            e.op = t.op == QLatin1String("multi-sz-item") ? Edit::Op::MultiSzItem : Edit::Op::CommaListItem;
+            if (t.items.isEmpty()) {
+                out << e;
+                continue;
+            }
+            // "items": one edit per list item, so each is added to what the list already holds.
+            for (const QString &item : request.items) {
+                e.item = item;
+                out << e;
+            }
         } else if (t.op == QLatin1String("numbered-list")) {
             e.op = Edit::Op::NumberedListItem;
             for (const QString &item : request.items) {

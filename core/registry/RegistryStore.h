@@ -11,10 +11,11 @@
 
 namespace ssod::core::registry {
 
-enum class StoreKind { RegFile, PolFile, Hive, LiveRegistry, Memory };
+enum class StoreKind { RegFile, PolFile, Hive, LiveRegistry, Memory, JsonPolicy };
 
 /**
- * Where settings live: a .reg file, a Registry.pol, an offline hive, or the live registry. Reads
+ * Where settings live: a .reg file, a Registry.pol, an offline hive, the live registry, or a
+ * browser's JSON policy file seen as its Windows registry key (JsonPolicyStore). Reads
  * take canonical full key paths; writes happen only through commit(), which applies a whole list
  * of operations atomically (all or nothing) and leaves the target untouched on failure.
  */

@@ -2,6 +2,7 @@
 
 #include "core/registry/FileStore.h"
 #include "core/registry/HiveStore.h"
+#include "core/registry/JsonPolicyStore.h"
 #include "core/registry/RegPath.h"
 
 #ifdef Q_OS_WIN
@@ -26,12 +27,21 @@ FileType detectFileType(const QByteArray &head, const QString &fileName)
     const QByteArray trimmed = head.trimmed();
     if (trimmed.startsWith("Windows Registry Editor") || trimmed.startsWith("REGEDIT"))
         return FileType::RegFile;
+    // Browser policy files are JSON objects (UTF-8, a BOM tolerated); no registry format starts so.
+    const QByteArray json = trimmed.startsWith("\xef\xbb\xbf") ? trimmed.mid(3).trimmed() : trimmed;
+    if (json.startsWith('{'))
+        return FileType::JsonPolicy;
+    // Other JSON in a .json file: the policy store explains what it should hold.
+    if (json.startsWith('[') && QFileInfo(fileName).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0)
+        return FileType::JsonPolicy;
     if (head.trimmed().isEmpty()) {
         const QString suffix = QFileInfo(fileName).suffix().toLower();
         if (suffix == QLatin1String("reg"))
             return FileType::RegFile;
         if (suffix == QLatin1String("pol"))
             return FileType::PolFile;
+        if (suffix == QLatin1String("json"))
+            return FileType::JsonPolicy;
     }
     return FileType::Unknown;
 }
@@ -86,12 +96,20 @@ Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QStr
             return store.error();
         return std::unique_ptr<RegistryStore>(std::move(*store));
     }
+    case FileType::JsonPolicy: {
+        auto store = JsonPolicyStore::open(file, canonicalRoot, createIfMissing);
+        if (!store)
+            return store.error();
+        return std::unique_ptr<RegistryStore>(std::move(*store));
+    }
     case FileType::Unknown:
         break;
     }
     if (head.isEmpty())
-        return Error::invalid(QObject::tr("cannot tell what this file should be: name it .reg or .pol"), file);
-    return Error::invalid(QObject::tr("not a .reg file, Registry.pol or registry hive (it starts with %1)")
+        return Error::invalid(QObject::tr("cannot tell what this file should be: name it .reg, .pol or .json "
+                                          "(a browser policy file)"),
+                              file);
+    return Error::invalid(QObject::tr("not a .reg file, Registry.pol or registry hive, nor a browser policy JSON (it starts with %1)")
                               .arg(QString::fromLatin1(head.left(8).toHex(' '))),
                           file);
 }

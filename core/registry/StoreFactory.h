@@ -8,17 +8,18 @@
 namespace ssod::core::registry {
 
 /// What a file holds, from its first bytes (not its extension).
-enum class FileType { Unknown, RegFile, PolFile, Hive };
+enum class FileType { Unknown, RegFile, PolFile, Hive, JsonPolicy };
 
 /// Detects the type from content: "regf" → hive, "PReg" → Registry.pol, BOM or a regedit header →
-/// .reg. Empty or missing files are typed by extension.
+/// .reg, "{" → a browser's JSON policy file. Empty or missing files are typed by extension.
 FileType detectFileType(const QByteArray &head, const QString &fileName);
 
 /**
- * Opens FILE as a store, whatever it holds. \a root: where a hive is mounted, or which hive a
- * Registry.pol applies to (HKLM by default; a path with a "User" folder means HKCU). A missing
- * .reg/.pol is an empty store when \a createIfMissing; a hive must exist. On Windows, FILE
- * "registry:" is this computer's live registry.
+ * Opens FILE as a store, whatever it holds. \a root: where a hive is mounted, which hive a
+ * Registry.pol applies to (HKLM by default; a path with a "User" folder means HKCU), or which
+ * browser's policy key a JSON policy file stands for (by default from its folder, see
+ * JsonPolicyStore). A missing .reg/.pol/.json is an empty store when \a createIfMissing; a hive
+ * must exist. On Windows, FILE "registry:" is this computer's live registry.
  */
 Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QString &root = {},
                                                  bool createIfMissing = false);

@@ -1,0 +1,68 @@
+// libFuzzer harness for the .rdp parser: any input parses or fails cleanly with a location naming
+// the file; whatever parses must serialize back to the very same bytes (a corrected copy changes
+// only the lines a fix touches), re-parse to an equal file, and survive the linter's fix twice.
+
+#include "core/rdp/RdpFile.h"
+#include "core/rdp/RdpLinter.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace ssod::core::rdp;
+
+namespace {
+
+const RdpLinter &linter()
+{
+    static const RdpLinter l = [] {
+        auto built = RdpLinter::builtin();
+        if (!built) {
+            std::fprintf(stderr, "rules: %s\n", qPrintable(built.error().toString()));
+            std::abort();
+        }
+        return std::move(*built);
+    }();
+    return l;
+}
+
+RdpFile reparse(const QByteArray &bytes, const char *what)
+{
+    auto again = RdpFile::parse(bytes, QStringLiteral("again.rdp"));
+    if (!again) {
+        std::fprintf(stderr, "%s does not parse: %s\n", what, qPrintable(again.error().toString()));
+        std::abort();
+    }
+    return std::move(again).value();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    auto parsed = RdpFile::parse(bytes, QStringLiteral("fuzz.rdp"));
+    if (!parsed) {
+        if (!parsed.error().location.startsWith(QStringLiteral("fuzz.rdp"))
+            || parsed.error().message.isEmpty())
+            std::abort();
+        return 0;
+    }
+    const QByteArray written = parsed->serialize();
+    if (written != bytes) {
+        std::fprintf(stderr, "serialize() changed the bytes (%lld -> %lld)\n", qlonglong(bytes.size()),
+            qlonglong(written.size()));
+        std::abort();
+    }
+    if (!(reparse(written, "serialized file") == *parsed))
+        std::abort();
+    const RdpFile once = linter().fixed(*parsed);
+    const RdpFile onceAgain = reparse(once.serialize(), "fixed file");
+    if (!(onceAgain == once) || once.encoding() != parsed->encoding())
+        std::abort();
+    if (linter().fixed(once).serialize() != once.serialize()) {
+        std::fprintf(stderr, "fixing twice changed the file\n");
+        std::abort();
+    }
+    return 0;
+}

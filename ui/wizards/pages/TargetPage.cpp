@@ -1,0 +1,206 @@
+#include "ui/wizards/pages/TargetPage.h"
+
+#include "ui/wizards/pages/PageUtil.h"
+
+#include <QButtonGroup>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace ssod::ui {
+
+using core::wizard::TargetKind;
+using core::wizard::WizardState;
+using StorePtr = std::shared_ptr<core::registry::RegistryStore>;
+
+namespace {
+
+QString kindLabel(TargetKind kind)
+{
+    switch (kind) {
+    case TargetKind::LiveRegistry:
+        return TargetPage::tr("This computer's registry");
+    case TargetKind::Hive:
+        return TargetPage::tr("An offline hive file (SOFTWARE or SYSTEM of another Windows installation)");
+    case TargetKind::RegFile:
+        return TargetPage::tr("A .reg file (to import later with regedit or \"reg import\")");
+    case TargetKind::PolFile:
+        return TargetPage::tr("A Registry.pol file (a GPO's Machine\\Registry.pol)");
+    case TargetKind::PolicyJson:
+        return TargetPage::tr("A browser policy file (JSON: Chrome/Chromium managed policy, Firefox policies.json)");
+    case TargetKind::ExportOnly:
+        return TargetPage::tr("Export only (choose a format at the end)");
+    }
+    return {};
+}
+
+QString pathHint(TargetKind kind)
+{
+    switch (kind) {
+    case TargetKind::Hive:
+        return TargetPage::tr("The hive must exist. It is typically Windows\\System32\\config\\SOFTWARE or SYSTEM of "
+                              "a Windows installation that is not running.");
+    case TargetKind::RegFile:
+    case TargetKind::PolFile:
+        return TargetPage::tr("A file that does not exist yet is created when you apply.");
+    case TargetKind::PolicyJson:
+        return TargetPage::tr("For example /etc/opt/chrome/policies/managed/sso.json, "
+                              "/etc/chromium/policies/managed/sso.json or /etc/firefox/policies/policies.json. "
+                              "A file that does not exist yet is created when you apply.");
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+TargetPage::TargetPage(WizardState &state, QWidget *parent)
+    : QWizardPage(parent), m_state(state), m_kinds(new QButtonGroup(this)), m_path(new QLineEdit(this)),
+      m_browse(new QPushButton(tr("&Browse\u2026"), this)), m_pathHint(new QLabel(this)), m_status(new QLabel(this)),
+      m_problem(pageutil::problemLabel(this, QStringLiteral("targetProblemLabel"))), m_debounce(new QTimer(this))
+{
+    setObjectName(QStringLiteral("targetPage"));
+    setTitle(state.definition().title);
+    setSubTitle(tr("Step 2 of 6 \u2014 Where should the change go?"));
+
+    auto *layout = new QVBoxLayout(this);
+    for (TargetKind kind : state.definition().targets) {
+#ifndef Q_OS_WIN
+        if (kind == TargetKind::LiveRegistry)
+            continue; // only a Windows build can write this computer's registry
+#endif
+        auto *radio = new QRadioButton(kindLabel(kind), this);
+        radio->setObjectName(QStringLiteral("target-%1").arg(core::wizard::targetKindName(kind)));
+        radio->setAccessibleName(kindLabel(kind));
+        m_kinds->addButton(radio, int(kind));
+        layout->addWidget(radio);
+    }
+    m_path->setObjectName(QStringLiteral("targetPathEdit"));
+    m_path->setAccessibleName(tr("Target file"));
+    m_path->setClearButtonEnabled(true);
+    m_browse->setObjectName(QStringLiteral("browseButton"));
+    m_browse->setAccessibleName(tr("Choose the target file"));
+    m_pathHint->setWordWrap(true);
+    m_status->setObjectName(QStringLiteral("targetStatusLabel"));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_path);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(fileLabel);
+    fileRow->addWidget(m_path, 1);
+    fileRow->addWidget(m_browse);
+    layout->addSpacing(8);
+    layout->addLayout(fileRow);
+    layout->addWidget(m_pathHint);
+    layout->addWidget(m_status);
+    layout->addWidget(m_problem);
+    layout->addStretch(1);
+
+    // Reading starts when typing pauses, not on every keystroke.
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(250);
+    connect(m_debounce, &QTimer::timeout, this, [this] { startRead(); });
+    connect(m_kinds, &QButtonGroup::idClicked, this, [this] { targetChanged(); });
+    connect(m_path, &QLineEdit::textChanged, this, [this] { targetChanged(); });
+    connect(m_browse, &QPushButton::clicked, this, [this] { browse(); });
+}
+
+void TargetPage::initializePage()
+{
+    if (!m_kinds->checkedButton() && !m_kinds->buttons().isEmpty()) {
+        QAbstractButton *first = m_kinds->button(int(m_state.targetKind()));
+        (first ? first : m_kinds->buttons().constFirst())->setChecked(true);
+        targetChanged();
+    }
+}
+
+TargetKind TargetPage::currentKind() const
+{
+    return TargetKind(m_kinds->checkedId() < 0 ? int(TargetKind::ExportOnly) : m_kinds->checkedId());
+}
+
+void TargetPage::targetChanged()
+{
+    const TargetKind kind = currentKind();
+    const bool needsFile = kind != TargetKind::ExportOnly && kind != TargetKind::LiveRegistry;
+    m_path->setEnabled(needsFile);
+    m_browse->setEnabled(needsFile);
+    m_pathHint->setText(pathHint(kind));
+    m_pathHint->setVisible(needsFile);
+    ++m_generation;
+    m_read = false;
+    m_state.setTarget(kind, needsFile ? m_path->text().trimmed() : QString());
+    pageutil::setProblem(m_problem, {});
+    m_status->clear();
+    Q_EMIT completeChanged();
+    if (!needsFile) {
+        m_debounce->stop();
+        startRead();
+    } else if (!m_path->text().trimmed().isEmpty()) {
+        m_status->setText(tr("Reading\u2026"));
+        m_debounce->start();
+    }
+}
+
+void TargetPage::startRead()
+{
+    const TargetKind kind = currentKind();
+    const QString path = m_state.targetPath();
+    const int generation = ++m_generation;
+    // Opening a hive goes through hivex and a .reg/.pol is parsed whole: a worker thread does it.
+    QtConcurrent::run([kind, path] {
+        auto r = WizardState::openTarget(kind, path);
+        return r ? std::pair<StorePtr, QString>(*r, {}) : std::pair<StorePtr, QString>({}, r.error().toString());
+    }).then(this, [this, generation, kind, path](const std::pair<StorePtr, QString> &result) {
+        if (generation != m_generation)
+            return; // the user chose another target meanwhile
+        if (!result.second.isEmpty()) {
+            m_status->clear();
+            pageutil::setProblem(m_problem, tr("Cannot use %1: %2").arg(QDir::toNativeSeparators(path), result.second));
+            return;
+        }
+        m_state.setStore(result.first);
+        m_read = true;
+        if (kind == TargetKind::ExportOnly)
+            m_status->setText(tr("Nothing is read or written; the changes are compared with an empty registry."));
+        else if (!QFileInfo::exists(path) && kind != TargetKind::LiveRegistry)
+            m_status->setText(tr("\u2714 %1 does not exist yet; it will be created when you apply.").arg(QDir::toNativeSeparators(path)));
+        else
+            m_status->setText(tr("\u2714 Read %1.").arg(result.first->description()));
+        Q_EMIT completeChanged();
+    });
+}
+
+bool TargetPage::isComplete() const
+{
+    return m_read;
+}
+
+void TargetPage::browse()
+{
+    const TargetKind kind = currentKind();
+    const QString filter = kind == TargetKind::Hive ? tr("Registry hives (SOFTWARE SYSTEM NTUSER.DAT);;All files (*)")
+        : kind == TargetKind::RegFile              ? tr("Registry files (*.reg);;All files (*)")
+        : kind == TargetKind::PolFile              ? tr("Registry.pol (*.pol);;All files (*)")
+                                                   : tr("Policy files (*.json);;All files (*)");
+    const QString start = m_path->text().isEmpty() ? QDir::homePath() : m_path->text();
+    // A hive must exist; the other files may be new.
+    const QString path = kind == TargetKind::Hive
+        ? QFileDialog::getOpenFileName(this, tr("Choose Hive"), start, filter)
+        : QFileDialog::getSaveFileName(this, tr("Choose Target File"), start, filter, nullptr,
+                                       QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty())
+        m_path->setText(QDir::toNativeSeparators(path));
+}
+
+} // namespace ssod::ui
