@@ -22,6 +22,9 @@ packages=(
   g++-mingw-w64-x86-64-posix
   # GUI screenshots and offscreen tests
   xvfb xauth imagemagick
+  # real browser sign-in: headless Chromium against a throw-away KDC and Apache mod_auth_gssapi
+  # (tests/integration/chromium_policy; unshare and ip run it in private namespaces)
+  chromium apache2 libapache2-mod-auth-gssapi krb5-kdc krb5-admin-server krb5-user iproute2 util-linux
 )
 
 missing=()

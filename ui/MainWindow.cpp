@@ -3,6 +3,7 @@
 #include "ui/ComingSoonPage.h"
 #include "ui/settings/SettingsReferencePage.h"
 #include "ui/wizards/SettingsWizard.h"
+#include "ui/rdp/RdpInspectorDialog.h"
 #include "ui/wizards/WizardsPage.h"
 
 #include <QAction>
@@ -44,6 +45,11 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
     auto *wizardsPage
         = new WizardsPage(m_wizards, definitions ? QString() : definitions.error().toString(), m_pages);
     connect(wizardsPage, &WizardsPage::startRequested, this, [this](const QString &id) { startWizard(id); });
+    connect(wizardsPage, &WizardsPage::rdpInspectorRequested, this, [this] {
+        auto *dialog = new RdpInspectorDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     addPage(tr("Wizards"), wizardsPage, true);
     addPage(tr("Directory"),
         new ComingSoonPage(tr("Directory"),

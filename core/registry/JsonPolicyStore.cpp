@@ -16,10 +16,10 @@ namespace {
 using Node = JsonPolicyTree::Node;
 
 const QLatin1String kPolicies("policies");
-constexpr QFileDevice::Permissions kReadableFile =
-    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
-constexpr QFileDevice::Permissions kReadableFolder = kReadableFile | QFileDevice::ExeOwner | QFileDevice::ExeGroup
-                                                     | QFileDevice::ExeOther;
+constexpr QFileDevice::Permissions kReadableFile
+    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+constexpr QFileDevice::Permissions kReadableFolder
+    = kReadableFile | QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
 
 } // namespace
 
@@ -37,7 +37,8 @@ QString JsonPolicyStore::mountForPath(const QString &file, JsonPolicyFlavour fla
     return policies + QStringLiteral("Chromium");
 }
 
-Result<std::unique_ptr<JsonPolicyStore>> JsonPolicyStore::open(const QString &file, const QString &mount, bool createIfMissing)
+Result<std::unique_ptr<JsonPolicyStore>> JsonPolicyStore::open(
+    const QString &file, const QString &mount, bool createIfMissing)
 {
     QByteArray bytes;
     QFile f(file);
@@ -46,7 +47,8 @@ Result<std::unique_ptr<JsonPolicyStore>> JsonPolicyStore::open(const QString &fi
             return Error::io(QObject::tr("cannot read: %1").arg(f.errorString()), file);
         constexpr qint64 kMaxFile = 16 * 1024 * 1024;
         if (f.size() > kMaxFile)
-            return Error::invalid(QObject::tr("file is larger than 16 MiB; this is not a browser policy file"), file);
+            return Error::invalid(
+                QObject::tr("file is larger than 16 MiB; this is not a browser policy file"), file);
         bytes = f.readAll();
     } else if (!createIfMissing) {
         return Error::notFound(QObject::tr("file does not exist"), file);
@@ -63,23 +65,28 @@ Result<std::unique_ptr<JsonPolicyStore>> JsonPolicyStore::open(const QString &fi
         const QJsonDocument doc = QJsonDocument::fromJson(bytes, &perr);
         if (doc.isNull()) {
             const int line = int(bytes.left(perr.offset).count('\n')) + 1;
-            return Error::invalid(QObject::tr("not valid JSON (%1); correct the file or move it away, then try again")
-                                      .arg(perr.errorString()),
-                                  file + QLatin1Char(':') + QString::number(line));
+            return Error::invalid(
+                QObject::tr("not valid JSON (%1); correct the file or move it away, then try again")
+                    .arg(perr.errorString()),
+                file + QLatin1Char(':') + QString::number(line));
         }
         if (!doc.isObject())
-            return Error::invalid(QObject::tr("a browser policy file holds one JSON object { … }, but this one holds a list"), file);
+            return Error::invalid(
+                QObject::tr("a browser policy file holds one JSON object { … }, but this one holds a list"),
+                file);
         top = doc.object();
         store->m_compact = !trimmed.contains('\n');
         store->m_trailingNewline = bytes.endsWith('\n');
     }
-    const bool firefox = QFileInfo(file).fileName().compare(QLatin1String("policies.json"), Qt::CaseInsensitive) == 0
-                         || top.value(kPolicies).isObject();
+    const bool firefox
+        = QFileInfo(file).fileName().compare(QLatin1String("policies.json"), Qt::CaseInsensitive) == 0
+        || top.value(kPolicies).isObject();
     const JsonPolicyFlavour flavour = firefox ? JsonPolicyFlavour::Firefox : JsonPolicyFlavour::Chromium;
     QJsonObject policies = top;
     if (firefox) {
         if (top.contains(kPolicies) && !top.value(kPolicies).isObject())
-            return Error::invalid(QObject::tr("\"policies\" must be a JSON object { … } in a Firefox policies.json"), file);
+            return Error::invalid(
+                QObject::tr("\"policies\" must be a JSON object { … } in a Firefox policies.json"), file);
         policies = top.value(kPolicies).toObject();
         store->m_outer = top;
     }
@@ -92,8 +99,9 @@ Result<std::unique_ptr<JsonPolicyStore>> JsonPolicyStore::open(const QString &fi
 QString JsonPolicyStore::description() const
 {
     const QString key = path::shortRoot(path::root(m_mount)) + QLatin1Char('\\') + path::withoutRoot(m_mount);
-    return flavour() == JsonPolicyFlavour::Firefox ? QObject::tr("Firefox policies.json %1 (as %2)").arg(m_file, key)
-                                                   : QObject::tr("browser policy file %1 (as %2)").arg(m_file, key);
+    return flavour() == JsonPolicyFlavour::Firefox
+        ? QObject::tr("Firefox policies.json %1 (as %2)").arg(m_file, key)
+        : QObject::tr("browser policy file %1 (as %2)").arg(m_file, key);
 }
 
 QStringList JsonPolicyStore::components(const QString &key) const
@@ -164,20 +172,23 @@ Result<void> JsonPolicyStore::apply(JsonPolicyTree &tree, const RegOp &op) const
         Node *container = *node;
         if (container->kind == Node::Kind::Array && !isItemName(op.name))
             return Error::unsupported(
-                QObject::tr("%1 is a list, whose values are named 1, 2, …; it cannot hold \"%2\"").arg(op.key, op.name));
+                QObject::tr("%1 is a list, whose values are named 1, 2, …; it cannot hold \"%2\"")
+                    .arg(op.key, op.name));
         Node *existing = container->child(op.name);
         if (existing && existing->isContainer())
-            return Error::unsupported(QObject::tr("\"%1\" in %2 is a list or object in this policy file; it cannot also be "
-                                                  "a single value")
-                                          .arg(op.name, op.key));
-        const std::optional<QJsonValue> before = existing ? std::optional<QJsonValue>(existing->leaf) : std::nullopt;
+            return Error::unsupported(
+                QObject::tr("\"%1\" in %2 is a list or object in this policy file; it cannot also be "
+                            "a single value")
+                    .arg(op.name, op.key));
+        const std::optional<QJsonValue> before
+            = existing ? std::optional<QJsonValue>(existing->leaf) : std::nullopt;
         auto leaf = regValueToJsonLeaf(*op.value, op.name, before, tree.flavour());
         if (!leaf)
             return leaf.error();
         if (existing)
             existing->leaf = *leaf;
         else
-            container->children.emplace_back(op.name, Node{Node::Kind::Leaf, *leaf, false, {}});
+            container->children.emplace_back(op.name, Node { Node::Kind::Leaf, *leaf, false, {} });
         return {};
     }
     case RegOp::Kind::DeleteValue: {
@@ -238,7 +249,9 @@ Result<void> JsonPolicyStore::prepareFolder() const
     for (QString p = dir; !QFileInfo::exists(p); p = QFileInfo(p).path())
         missing.prepend(p);
     if (!QDir().mkpath(dir))
-        return Error::io(QObject::tr("cannot create the folder %1; browser policy folders under /etc need root").arg(dir), m_file);
+        return Error::io(
+            QObject::tr("cannot create the folder %1; browser policy folders under /etc need root").arg(dir),
+            m_file);
     for (const QString &created : std::as_const(missing))
         QFile::setPermissions(created, kReadableFolder);
     return {};
@@ -251,7 +264,7 @@ Result<void> JsonPolicyStore::commit(const RegOps &ops)
         if (!covers(op.key))
             return Error::unsupported(QObject::tr("%1 cannot hold %2").arg(description(), op.key), m_file);
         if (auto r = apply(next, op); !r)
-            return Error{r.error().code, r.error().message, m_file};
+            return Error { r.error().code, r.error().message, m_file };
     }
     const bool existed = QFileInfo::exists(m_file);
     if (auto r = prepareFolder(); !r)

@@ -4,7 +4,6 @@
 #include "core/registry/RegistryStore.h"
 
 #include <QJsonObject>
-
 #include <memory>
 
 namespace ssod::core::registry {
@@ -23,13 +22,13 @@ namespace ssod::core::registry {
  * key itself always exists (it is the file); a new file is created with mode 0644 and missing
  * folders with 0755, because the browser runs as another user and must read it.
  */
-class JsonPolicyStore final : public RegistryStore
-{
+class JsonPolicyStore final : public RegistryStore {
 public:
     /// Opens \a file. \a mount (canonical) overrides the key inferred from the path; the flavour
     /// is Firefox for a file named policies.json or holding {"policies": {…}}, else Chromium. A
     /// missing file is an empty store when \a createIfMissing.
-    static Result<std::unique_ptr<JsonPolicyStore>> open(const QString &file, const QString &mount, bool createIfMissing);
+    static Result<std::unique_ptr<JsonPolicyStore>> open(
+        const QString &file, const QString &mount, bool createIfMissing);
 
     /// Where the browsers' Windows registry form puts the policies of \a file (by its folder).
     static QString mountForPath(const QString &file, JsonPolicyFlavour flavour);
@@ -51,7 +50,7 @@ public:
     QJsonObject document() const;
 
 private:
-    JsonPolicyStore(QString file, QString mount) : m_file(std::move(file)), m_mount(std::move(mount)) {}
+    JsonPolicyStore(QString file, QString mount) : m_file(std::move(file)), m_mount(std::move(mount)) { }
     /// Path components of \a key below the mount; empty for the mount itself.
     QStringList components(const QString &key) const;
     Result<void> apply(JsonPolicyTree &tree, const RegOp &op) const;

@@ -3,7 +3,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QObject>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -20,10 +19,10 @@ using Node = JsonPolicyTree::Node;
 /// booleans keep their type when the file already has them.
 bool isKnownChromiumBoolean(const QString &name)
 {
-    static const QStringList names{
-        QStringLiteral("DisableAuthNegotiateCnameLookup"), QStringLiteral("EnableAuthNegotiatePort"),
-        QStringLiteral("AuthNegotiateDelegateByKdcPolicy"), QStringLiteral("BasicAuthOverHttpEnabled"),
-        QStringLiteral("NtlmV2Enabled"), QStringLiteral("AllowCrossOriginAuthPrompt")};
+    static const QStringList names { QStringLiteral("DisableAuthNegotiateCnameLookup"),
+        QStringLiteral("EnableAuthNegotiatePort"), QStringLiteral("AuthNegotiateDelegateByKdcPolicy"),
+        QStringLiteral("BasicAuthOverHttpEnabled"), QStringLiteral("NtlmV2Enabled"),
+        QStringLiteral("AllowCrossOriginAuthPrompt") };
     return names.contains(name, Qt::CaseInsensitive);
 }
 
@@ -42,9 +41,8 @@ Node parseNode(const QJsonValue &v, JsonPolicyFlavour flavour, int depth)
     }
     if (v.isArray() && (flavour == JsonPolicyFlavour::Firefox || depth == 1)) {
         const QJsonArray a = v.toArray();
-        const bool plain = std::none_of(a.begin(), a.end(), [](const QJsonValue &item) {
-            return item.isObject() || item.isArray();
-        });
+        const bool plain = std::none_of(
+            a.begin(), a.end(), [](const QJsonValue &item) { return item.isObject() || item.isArray(); });
         if (flavour == JsonPolicyFlavour::Firefox || plain) {
             n.kind = Node::Kind::Array;
             int i = 0;
@@ -81,7 +79,8 @@ QJsonArray writeItems(const Node &n)
     std::vector<const std::pair<QString, Node> *> items;
     for (const auto &c : n.children)
         items.push_back(&c);
-    std::sort(items.begin(), items.end(), [](auto *a, auto *b) { return a->first.toUInt() < b->first.toUInt(); });
+    std::sort(
+        items.begin(), items.end(), [](auto *a, auto *b) { return a->first.toUInt() < b->first.toUInt(); });
     QJsonArray a;
     for (const auto *item : items)
         a.append(writeNode(item->second));
@@ -181,18 +180,21 @@ Result<Node *> JsonPolicyTree::ensure(const QStringList &components)
         ++depth;
         if (Node *existing = n->child(c)) {
             if (!existing->isContainer())
-                return Error::unsupported(QObject::tr("\"%1\" is a single value in this policy file, so it cannot also be a "
-                                                      "key with values below it")
-                                              .arg(c));
+                return Error::unsupported(
+                    QObject::tr("\"%1\" is a single value in this policy file, so it cannot also be a "
+                                "key with values below it")
+                        .arg(c));
             n = existing;
             continue;
         }
         if (n->kind == Node::Kind::Array && !isItemName(c))
             return Error::unsupported(
-                QObject::tr("\"%1\" is a list, whose entries are named 1, 2, …; \"%2\" cannot be one").arg(components.value(depth - 2), c));
+                QObject::tr("\"%1\" is a list, whose entries are named 1, 2, …; \"%2\" cannot be one")
+                    .arg(components.value(depth - 2), c));
         if (m_flavour == JsonPolicyFlavour::Chromium && depth > 1)
-            return Error::unsupported(
-                QObject::tr("Chrome-family policy files have keys only for list policies; %1 is nested too deep").arg(components.join(QLatin1Char('\\'))));
+            return Error::unsupported(QObject::tr(
+                "Chrome-family policy files have keys only for list policies; %1 is nested too deep")
+                                          .arg(components.join(QLatin1Char('\\'))));
         Node fresh;
         fresh.kind = m_flavour == JsonPolicyFlavour::Chromium ? Node::Kind::Array : Node::Kind::Object;
         fresh.created = true;
@@ -225,17 +227,19 @@ RegValue jsonLeafToRegValue(const QJsonValue &leaf)
     case QJsonValue::Null:
         return RegValue(quint32(RegType::None), {});
     case QJsonValue::Object:
-        return RegValue::fromString(QString::fromUtf8(QJsonDocument(leaf.toObject()).toJson(QJsonDocument::Compact)));
+        return RegValue::fromString(
+            QString::fromUtf8(QJsonDocument(leaf.toObject()).toJson(QJsonDocument::Compact)));
     case QJsonValue::Array:
-        return RegValue::fromString(QString::fromUtf8(QJsonDocument(leaf.toArray()).toJson(QJsonDocument::Compact)));
+        return RegValue::fromString(
+            QString::fromUtf8(QJsonDocument(leaf.toArray()).toJson(QJsonDocument::Compact)));
     case QJsonValue::Undefined:
         break;
     }
     return RegValue(quint32(RegType::None), {});
 }
 
-Result<QJsonValue> regValueToJsonLeaf(const RegValue &value, const QString &name, const std::optional<QJsonValue> &existing,
-                                      JsonPolicyFlavour flavour)
+Result<QJsonValue> regValueToJsonLeaf(const RegValue &value, const QString &name,
+    const std::optional<QJsonValue> &existing, JsonPolicyFlavour flavour)
 {
     switch (value.knownType()) {
     case RegType::Sz:
@@ -252,7 +256,8 @@ Result<QJsonValue> regValueToJsonLeaf(const RegValue &value, const QString &name
             if (doc.isObject())
                 return QJsonValue(doc.object());
             const QJsonArray a = doc.array();
-            if (std::any_of(a.begin(), a.end(), [](const QJsonValue &v) { return v.isObject() || v.isArray(); }))
+            if (std::any_of(
+                    a.begin(), a.end(), [](const QJsonValue &v) { return v.isObject() || v.isArray(); }))
                 return QJsonValue(a);
         }
         return QJsonValue(text);
@@ -277,9 +282,10 @@ Result<QJsonValue> regValueToJsonLeaf(const RegValue &value, const QString &name
     default:
         break;
     }
-    return Error::unsupported(QObject::tr("a browser policy file has no %1 values (%2); only strings, numbers, "
-                                          "booleans and lists")
-                                  .arg(regTypeName(value.type()), name.isEmpty() ? QStringLiteral("(default)") : name));
+    return Error::unsupported(
+        QObject::tr("a browser policy file has no %1 values (%2); only strings, numbers, "
+                    "booleans and lists")
+            .arg(regTypeName(value.type()), name.isEmpty() ? QStringLiteral("(default)") : name));
 }
 
 } // namespace ssod::core::registry

@@ -7,7 +7,6 @@
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 #include <utility>
 #include <vector>
@@ -29,11 +28,9 @@ enum class JsonPolicyFlavour {
  * exactly as the browsers' Windows registry form of list policies names them. Names are matched
  * case-insensitively, like registry names; an exact spelling wins over another casing.
  */
-class JsonPolicyTree final
-{
+class JsonPolicyTree final {
 public:
-    struct Node
-    {
+    struct Node {
         enum class Kind { Object, Array, Leaf };
         Kind kind = Kind::Leaf;
         /// Leaf: string, bool, number or null; for the Chromium family also a whole dictionary policy.
@@ -70,7 +67,7 @@ public:
 
 private:
     JsonPolicyFlavour m_flavour = JsonPolicyFlavour::Chromium;
-    Node m_root{Node::Kind::Object, {}, false, {}};
+    Node m_root { Node::Kind::Object, {}, false, {} };
 };
 
 /// The registry form of a JSON leaf: string → REG_SZ, bool → REG_DWORD 0/1, integer → REG_DWORD
@@ -83,8 +80,8 @@ RegValue jsonLeafToRegValue(const QJsonValue &leaf);
  * a REG_SZ over a Chromium dictionary policy is parsed back into an object. Types that JSON
  * policies do not have (REG_MULTI_SZ, REG_BINARY, …) are refused.
  */
-Result<QJsonValue> regValueToJsonLeaf(const RegValue &value, const QString &name, const std::optional<QJsonValue> &existing,
-                                      JsonPolicyFlavour flavour);
+Result<QJsonValue> regValueToJsonLeaf(const RegValue &value, const QString &name,
+    const std::optional<QJsonValue> &existing, JsonPolicyFlavour flavour);
 
 /// True when \a name is a decimal item position 1, 2, … (the names of array items).
 bool isItemName(const QString &name);

@@ -1,5 +1,8 @@
 #include "ui/wizards/WizardScreenshots.h"
 
+#include "core/registry/FileStore.h"
+#include "ui/rdp/RdpInspectorDialog.h"
+
 #include "core/registry/RegOp.h"
 #include "core/registry/StoreFactory.h"
 #include "ui/MainWindow.h"
@@ -61,6 +64,28 @@ void WizardScreenshots::start()
     };
     for (const auto &w : m_window.wizards())
         queueWizard(w.id);
+    m_steps << [this] {
+        // A broker-farm connection file as mstsc writes it (UTF-16LE, CRLF) with two SSO defeaters.
+        const QString text = QStringLiteral("screen mode id:i:2\r\nfull address:s:rdcb01.contoso.com\r\n"
+                                            "authentication level:i:2\r\nprompt for credentials on client:i:1\r\n"
+                                            "use redirection server name:i:0\r\nenablecredsspsupport:i:1\r\n"
+                                            "loadbalanceinfo:s:tsv://MS Terminal Services Plugin.1.Desktops\r\n");
+        QByteArray bytes("\xff\xfe", 2);
+        for (QChar c : text)
+            bytes.append(char(c.unicode() & 0xff)).append(char(c.unicode() >> 8));
+        const QString demo = QDir(m_demoDir).filePath(QStringLiteral("Desktops.rdp"));
+        if (!core::registry::writeFileAtomically(demo, bytes)) {
+            m_error = tr("cannot write the demo file %1").arg(demo);
+            return true;
+        }
+        auto *dialog = new RdpInspectorDialog(&m_window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->loadFile(demo);
+        const bool saved = save(dialog, QStringLiteral("rdp-inspector"));
+        dialog->close();
+        return saved;
+    };
     schedule();
 }
 

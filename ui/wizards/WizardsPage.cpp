@@ -49,6 +49,20 @@ WizardsPage::WizardsPage(const QList<core::wizard::WizardDefinition> &wizards, c
         grid->addWidget(line, row + 2, 0, 1, 2);
         row += 3;
     }
+    // Tools that answer a question without changing a target.
+    auto *toolsTitle = new QLabel(tr("<b>Inspect a Remote Desktop (.rdp) file</b>"), list);
+    auto *toolsSummary = new QLabel(tr("Lists the file's sign-in settings in plain words, flags those that still prompt or "
+                                       "weaken security, and writes a corrected copy."),
+                                    list);
+    toolsSummary->setWordWrap(true);
+    auto *inspect = new QPushButton(tr("Open\u2026"), list);
+    inspect->setObjectName(QStringLiteral("start-rdp-inspector"));
+    inspect->setAccessibleName(tr("Inspect a Remote Desktop file"));
+    connect(inspect, &QPushButton::clicked, this, [this] { Q_EMIT rdpInspectorRequested(); });
+    grid->addWidget(toolsTitle, row, 0);
+    grid->addWidget(inspect, row, 1, 2, 1, Qt::AlignVCenter);
+    grid->addWidget(toolsSummary, row + 1, 0);
+    row += 2;
     grid->setRowStretch(row, 1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(list);

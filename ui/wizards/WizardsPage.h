@@ -18,6 +18,7 @@ public:
 
 Q_SIGNALS:
     void startRequested(const QString &wizardId);
+    void rdpInspectorRequested();
 };
 
 } // namespace ssod::ui

@@ -23,7 +23,8 @@ const QString kFirefox = QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\
 
 // Every JSON type each flavour has; booleans of new Chromium values need a known boolean policy
 // name, Firefox takes 0/1 for booleans (see JsonPolicyTree), so its sample uses a number.
-const char *const kChromiumTypes = R"({"S": "text", "EnableAuthNegotiatePort": true, "DisableAuthNegotiateCnameLookup": false,
+const char *const kChromiumTypes
+    = R"({"S": "text", "EnableAuthNegotiatePort": true, "DisableAuthNegotiateCnameLookup": false,
     "I": 3, "Neg": -5, "Big": 8589934592, "Null": null, "L": ["a", "b", "c"], "D": {"k": [1, {"x": true}]}, "LD": [{"a": 1}]})";
 const char *const kFirefoxTypes = R"({"policies": {"S": "text", "I": 3, "Null": null,
     "Authentication": {"SPNEGO": ["a.com", "https://b.com"], "AllowNonFQDN": {"SPNEGO": 1}}, "Bookmarks": [{"Title": "t", "URL": "u"}]}})";
@@ -65,8 +66,7 @@ void copyView(const RegistryStore &from, const QString &key, RegOps &ops)
 
 } // namespace
 
-class TestJsonStore final : public QObject
-{
+class TestJsonStore final : public QObject {
     Q_OBJECT
 
 private:
@@ -88,7 +88,8 @@ private slots:
         QCOMPARE(detectFileType(" \n\t{", QStringLiteral("x")), FileType::JsonPolicy);
         QCOMPARE(detectFileType("\xef\xbb\xbf{}", QStringLiteral("x")), FileType::JsonPolicy);
         QCOMPARE(detectFileType({}, QStringLiteral("new.json")), FileType::JsonPolicy);
-        QCOMPARE(detectFileType("[1, 2]", QStringLiteral("x.json")), FileType::JsonPolicy); // refused with a reason
+        QCOMPARE(detectFileType("[1, 2]", QStringLiteral("x.json")),
+            FileType::JsonPolicy); // refused with a reason
         QCOMPARE(detectFileType("[1, 2]", QStringLiteral("x.bin")), FileType::Unknown);
         QCOMPARE(detectFileType("REGEDIT4\r\n", QStringLiteral("x.json")), FileType::RegFile);
     }
@@ -96,17 +97,23 @@ private slots:
     void mountFollowsTheBrowserFolder()
     {
         const auto chromium = JsonPolicyFlavour::Chromium;
-        QCOMPARE(JsonPolicyStore::mountForPath(QStringLiteral("/etc/chromium/policies/managed/a.json"), chromium), kChromium);
-        QCOMPARE(JsonPolicyStore::mountForPath(QStringLiteral("/etc/opt/chrome/policies/managed/a.json"), chromium),
-                 QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome"));
-        QCOMPARE(JsonPolicyStore::mountForPath(QStringLiteral("/etc/opt/edge/policies/managed/a.json"), chromium),
-                 QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge"));
+        QCOMPARE(
+            JsonPolicyStore::mountForPath(QStringLiteral("/etc/chromium/policies/managed/a.json"), chromium),
+            kChromium);
+        QCOMPARE(JsonPolicyStore::mountForPath(
+                     QStringLiteral("/etc/opt/chrome/policies/managed/a.json"), chromium),
+            QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome"));
+        QCOMPARE(
+            JsonPolicyStore::mountForPath(QStringLiteral("/etc/opt/edge/policies/managed/a.json"), chromium),
+            QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge"));
         QCOMPARE(JsonPolicyStore::mountForPath(QStringLiteral("/tmp/elsewhere.json"), chromium), kChromium);
-        QCOMPARE(JsonPolicyStore::mountForPath(QStringLiteral("/etc/firefox/policies/policies.json"), JsonPolicyFlavour::Firefox),
-                 kFirefox);
+        QCOMPARE(JsonPolicyStore::mountForPath(
+                     QStringLiteral("/etc/firefox/policies/policies.json"), JsonPolicyFlavour::Firefox),
+            kFirefox);
 
         writeBytes(path(QStringLiteral("edge.json")), "{}");
-        auto s = open(path(QStringLiteral("edge.json")), QStringLiteral("HKLM\\SOFTWARE\\Policies\\Microsoft\\Edge"));
+        auto s = open(
+            path(QStringLiteral("edge.json")), QStringLiteral("HKLM\\SOFTWARE\\Policies\\Microsoft\\Edge"));
         QVERIFY(s);
         QCOMPARE(s->kind(), StoreKind::JsonPolicy);
         QCOMPARE(s->scope(), QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge"));
@@ -115,16 +122,20 @@ private slots:
     void chromiumFileReadsAsItsRegistryForm()
     {
         const QString file = path(QStringLiteral("chromium-read.json"));
-        writeBytes(file, R"({"AuthServerAllowlist": "*.contoso.com,contoso.com", "DisableAuthNegotiateCnameLookup": true,
+        writeBytes(file,
+            R"({"AuthServerAllowlist": "*.contoso.com,contoso.com", "DisableAuthNegotiateCnameLookup": true,
             "DefaultCookiesSetting": 1, "AllHttpAuthSchemesAllowedForOrigins": ["*.example.com", "b.example.com"],
             "ExtensionSettings": {"*": {"installation_mode": "blocked"}}, "ManagedBookmarks": [{"name": "n", "url": "u"}],
             "Big": 5000000000, "Negative": -1, "Nothing": null})");
         auto s = open(file);
         QVERIFY(s);
         QCOMPARE(s->scope(), kChromium);
-        QCOMPARE(**s->value(kChromium, QStringLiteral("AuthServerAllowlist")), RegValue::fromString(QStringLiteral("*.contoso.com,contoso.com")));
-        QCOMPARE(**s->value(kChromium, QStringLiteral("authserverallowlist")), RegValue::fromString(QStringLiteral("*.contoso.com,contoso.com")));
-        QCOMPARE(**s->value(kChromium, QStringLiteral("DisableAuthNegotiateCnameLookup")), RegValue::fromDword(1));
+        QCOMPARE(**s->value(kChromium, QStringLiteral("AuthServerAllowlist")),
+            RegValue::fromString(QStringLiteral("*.contoso.com,contoso.com")));
+        QCOMPARE(**s->value(kChromium, QStringLiteral("authserverallowlist")),
+            RegValue::fromString(QStringLiteral("*.contoso.com,contoso.com")));
+        QCOMPARE(
+            **s->value(kChromium, QStringLiteral("DisableAuthNegotiateCnameLookup")), RegValue::fromDword(1));
         QCOMPARE(**s->value(kChromium, QStringLiteral("DefaultCookiesSetting")), RegValue::fromDword(1));
         QCOMPARE(**s->value(kChromium, QStringLiteral("Big")), RegValue::fromQword(5000000000ULL));
         QCOMPARE(**s->value(kChromium, QStringLiteral("Negative")), RegValue::fromDword(0xffffffffU));
@@ -132,15 +143,21 @@ private slots:
         // A list of strings is a subkey with values 1, 2, … (Chrome's Windows list form).
         const QString list = kChromium + QStringLiteral("\\AllHttpAuthSchemesAllowedForOrigins");
         QVERIFY(*s->keyExists(list));
-        QCOMPARE(*s->subkeyNames(kChromium), QStringList{QStringLiteral("AllHttpAuthSchemesAllowedForOrigins")});
-        QCOMPARE(**s->value(list, QStringLiteral("1")), RegValue::fromString(QStringLiteral("*.example.com")));
-        QCOMPARE(**s->value(list, QStringLiteral("2")), RegValue::fromString(QStringLiteral("b.example.com")));
+        QCOMPARE(*s->subkeyNames(kChromium),
+            QStringList { QStringLiteral("AllHttpAuthSchemesAllowedForOrigins") });
+        QCOMPARE(
+            **s->value(list, QStringLiteral("1")), RegValue::fromString(QStringLiteral("*.example.com")));
+        QCOMPARE(
+            **s->value(list, QStringLiteral("2")), RegValue::fromString(QStringLiteral("b.example.com")));
         QVERIFY(!*s->value(kChromium, QStringLiteral("AllHttpAuthSchemesAllowedForOrigins")));
         // Dictionaries (and lists of dictionaries) are one REG_SZ holding JSON, as on Windows.
-        const auto dict = QJsonDocument::fromJson((*s->value(kChromium, QStringLiteral("ExtensionSettings")))->toString().toUtf8());
+        const auto dict = QJsonDocument::fromJson(
+            (*s->value(kChromium, QStringLiteral("ExtensionSettings")))->toString().toUtf8());
         QCOMPARE(dict.object(), parse(R"({"*": {"installation_mode": "blocked"}})"));
-        const auto bookmarks = QJsonDocument::fromJson((*s->value(kChromium, QStringLiteral("ManagedBookmarks")))->toString().toUtf8());
-        QCOMPARE(bookmarks.array().at(0).toObject().value(QLatin1String("url")).toString(), QStringLiteral("u"));
+        const auto bookmarks = QJsonDocument::fromJson(
+            (*s->value(kChromium, QStringLiteral("ManagedBookmarks")))->toString().toUtf8());
+        QCOMPARE(
+            bookmarks.array().at(0).toObject().value(QLatin1String("url")).toString(), QStringLiteral("u"));
         // The file is flat: nothing deeper than a list policy belongs to it, nor other browsers.
         QVERIFY(s->covers(list));
         QVERIFY(!s->covers(list + QStringLiteral("\\x")));
@@ -194,28 +211,39 @@ private slots:
         QVERIFY(s);
         QCOMPARE(s->scope(), kFirefox);
         const QString auth = kFirefox + QStringLiteral("\\Authentication");
-        QCOMPARE(**s->value(auth + QStringLiteral("\\SPNEGO"), QStringLiteral("1")), RegValue::fromString(QStringLiteral("old.contoso.com")));
-        QCOMPARE(**s->value(auth + QStringLiteral("\\AllowNonFQDN"), QStringLiteral("SPNEGO")), RegValue::fromDword(1));
+        QCOMPARE(**s->value(auth + QStringLiteral("\\SPNEGO"), QStringLiteral("1")),
+            RegValue::fromString(QStringLiteral("old.contoso.com")));
+        QCOMPARE(**s->value(auth + QStringLiteral("\\AllowNonFQDN"), QStringLiteral("SPNEGO")),
+            RegValue::fromDword(1));
         QStringList subkeys = *s->subkeyNames(auth);
         subkeys.sort();
-        QCOMPARE(subkeys, (QStringList{QStringLiteral("AllowNonFQDN"), QStringLiteral("SPNEGO")}));
+        QCOMPARE(subkeys, (QStringList { QStringLiteral("AllowNonFQDN"), QStringLiteral("SPNEGO") }));
 
         // The registry form of a new list (the key, then values 1, 2) becomes a JSON array; a new
         // key with named values becomes an object; a DWORD over a boolean stays a boolean.
-        const RegOps ops{RegOp::set(auth + QStringLiteral("\\SPNEGO"), QStringLiteral("2"), RegValue::fromString(QStringLiteral("portal.contoso.com"))),
-                         RegOp::createKey(auth + QStringLiteral("\\Delegated")),
-                         RegOp::set(auth + QStringLiteral("\\Delegated"), QStringLiteral("1"), RegValue::fromString(QStringLiteral("portal.contoso.com"))),
-                         RegOp::set(auth + QStringLiteral("\\AllowProxies"), QStringLiteral("SPNEGO"), RegValue::fromDword(1)),
-                         RegOp::set(auth + QStringLiteral("\\AllowNonFQDN"), QStringLiteral("SPNEGO"), RegValue::fromDword(0))};
+        const RegOps ops { RegOp::set(auth + QStringLiteral("\\SPNEGO"), QStringLiteral("2"),
+                               RegValue::fromString(QStringLiteral("portal.contoso.com"))),
+            RegOp::createKey(auth + QStringLiteral("\\Delegated")),
+            RegOp::set(auth + QStringLiteral("\\Delegated"), QStringLiteral("1"),
+                RegValue::fromString(QStringLiteral("portal.contoso.com"))),
+            RegOp::set(
+                auth + QStringLiteral("\\AllowProxies"), QStringLiteral("SPNEGO"), RegValue::fromDword(1)),
+            RegOp::set(
+                auth + QStringLiteral("\\AllowNonFQDN"), QStringLiteral("SPNEGO"), RegValue::fromDword(0)) };
         QVERIFY(s->commit(ops));
-        QCOMPARE(readJson(file), parse(R"({"comment": "kept", "policies": {"DisableAppUpdate": true, "Authentication": {
+        QCOMPARE(readJson(file),
+            parse(R"({"comment": "kept", "policies": {"DisableAppUpdate": true, "Authentication": {
             "SPNEGO": ["old.contoso.com", "portal.contoso.com"], "Delegated": ["portal.contoso.com"],
             "AllowProxies": {"SPNEGO": 1}, "AllowNonFQDN": {"SPNEGO": false}}}})"));
         // Deleting a middle item closes the gap, as a JSON array has no holes.
-        QVERIFY(s->commit({RegOp::deleteValue(auth + QStringLiteral("\\SPNEGO"), QStringLiteral("1"))}));
-        QCOMPARE(readJson(file).value(QLatin1String("policies"))[QLatin1String("Authentication")][QLatin1String("SPNEGO")].toArray(),
-                 QJsonArray{QStringLiteral("portal.contoso.com")});
-        QCOMPARE(**s->value(auth + QStringLiteral("\\SPNEGO"), QStringLiteral("1")), RegValue::fromString(QStringLiteral("portal.contoso.com")));
+        QVERIFY(s->commit({ RegOp::deleteValue(auth + QStringLiteral("\\SPNEGO"), QStringLiteral("1")) }));
+        QCOMPARE(
+            readJson(file)
+                .value(QLatin1String("policies"))[QLatin1String("Authentication")][QLatin1String("SPNEGO")]
+                .toArray(),
+            QJsonArray { QStringLiteral("portal.contoso.com") });
+        QCOMPARE(**s->value(auth + QStringLiteral("\\SPNEGO"), QStringLiteral("1")),
+            RegValue::fromString(QStringLiteral("portal.contoso.com")));
     }
 
     void chromiumWritesUseJsonTypes()
@@ -225,18 +253,21 @@ private slots:
         auto s = open(file);
         QVERIFY(s);
         const QString list = kChromium + QStringLiteral("\\URLAllowlist");
-        const RegOps ops{RegOp::set(kChromium, QStringLiteral("AuthServerAllowlist"), RegValue::fromString(QStringLiteral("a.contoso.com"))),
-                         RegOp::set(kChromium, QStringLiteral("DisableAuthNegotiateCnameLookup"), RegValue::fromDword(1)),
-                         RegOp::set(kChromium, QStringLiteral("NtlmV2Enabled"), RegValue::fromDword(1)),
-                         RegOp::set(kChromium, QStringLiteral("DefaultCookiesSetting"), RegValue::fromDword(1)),
-                         RegOp::set(kChromium, QStringLiteral("ExtensionSettings"), RegValue::fromString(QStringLiteral("{\"*\": {\"blocked_permissions\": [\"usb\"]}}"))),
-                         RegOp::createKey(list),
-                         RegOp::set(list, QStringLiteral("1"), RegValue::fromString(QStringLiteral("contoso.com")))};
+        const RegOps ops { RegOp::set(kChromium, QStringLiteral("AuthServerAllowlist"),
+                               RegValue::fromString(QStringLiteral("a.contoso.com"))),
+            RegOp::set(kChromium, QStringLiteral("DisableAuthNegotiateCnameLookup"), RegValue::fromDword(1)),
+            RegOp::set(kChromium, QStringLiteral("NtlmV2Enabled"), RegValue::fromDword(1)),
+            RegOp::set(kChromium, QStringLiteral("DefaultCookiesSetting"), RegValue::fromDword(1)),
+            RegOp::set(kChromium, QStringLiteral("ExtensionSettings"),
+                RegValue::fromString(QStringLiteral("{\"*\": {\"blocked_permissions\": [\"usb\"]}}"))),
+            RegOp::createKey(list),
+            RegOp::set(list, QStringLiteral("1"), RegValue::fromString(QStringLiteral("contoso.com"))) };
         QVERIFY(s->commit(ops));
         QCOMPARE(readJson(file), parse(R"({"HomepageLocation": "x", "AuthServerAllowlist": "a.contoso.com",
             "DisableAuthNegotiateCnameLookup": true, "NtlmV2Enabled": true, "DefaultCookiesSetting": 1,
             "ExtensionSettings": {"*": {"blocked_permissions": ["usb"]}}, "URLAllowlist": ["contoso.com"]})"));
-        QVERIFY(s->commit({RegOp::deleteKey(list), RegOp::deleteValue(kChromium, QStringLiteral("HomepageLocation"))}));
+        QVERIFY(s->commit(
+            { RegOp::deleteKey(list), RegOp::deleteValue(kChromium, QStringLiteral("HomepageLocation")) }));
         QVERIFY(!readJson(file).contains(QLatin1String("URLAllowlist")));
         QVERIFY(!readJson(file).contains(QLatin1String("HomepageLocation")));
         QVERIFY(readJson(file).contains(QLatin1String("AuthServerAllowlist")));
@@ -263,13 +294,17 @@ private slots:
         auto s = open(file);
         QVERIFY(s);
         const QString list = kChromium + QStringLiteral("\\URLBlocklist");
-        const RegOp bad[] = {RegOp::set(kChromium, QStringLiteral("M"), RegValue::fromMultiString({QStringLiteral("a")})),
-                             RegOp::set(kChromium, QStringLiteral("URLBlocklist"), RegValue::fromString(QStringLiteral("a"))),
-                             RegOp::set(list, QStringLiteral("name"), RegValue::fromString(QStringLiteral("a"))),
-                             RegOp::set(QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome"), QStringLiteral("A"), RegValue::fromString(QStringLiteral("a"))),
-                             RegOp::createKey(list + QStringLiteral("\\deeper"))};
+        const RegOp bad[] = { RegOp::set(kChromium, QStringLiteral("M"),
+                                  RegValue::fromMultiString({ QStringLiteral("a") })),
+            RegOp::set(kChromium, QStringLiteral("URLBlocklist"), RegValue::fromString(QStringLiteral("a"))),
+            RegOp::set(list, QStringLiteral("name"), RegValue::fromString(QStringLiteral("a"))),
+            RegOp::set(QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome"),
+                QStringLiteral("A"), RegValue::fromString(QStringLiteral("a"))),
+            RegOp::createKey(list + QStringLiteral("\\deeper")) };
         // A good operation first: the commit is all or nothing.
-        const auto r = s->commit({RegOp::set(kChromium, QStringLiteral("X"), RegValue::fromString(QStringLiteral("changed"))), bad[index]});
+        const auto r = s->commit(
+            { RegOp::set(kChromium, QStringLiteral("X"), RegValue::fromString(QStringLiteral("changed"))),
+                bad[index] });
         QVERIFY(!r);
         QVERIFY2(r.error().message.contains(message), qPrintable(r.error().message));
         QCOMPARE(r.error().location, file);
@@ -307,18 +342,24 @@ private slots:
         auto s = open(file, {}, true);
         QVERIFY(s);
         QVERIFY(!QFile::exists(file)); // nothing is written before a commit
-        QVERIFY(s->commit({RegOp::set(kChromium, QStringLiteral("AuthServerAllowlist"), RegValue::fromString(QStringLiteral("a")))}));
+        QVERIFY(s->commit({ RegOp::set(
+            kChromium, QStringLiteral("AuthServerAllowlist"), RegValue::fromString(QStringLiteral("a"))) }));
         QCOMPARE(readJson(file), parse(R"({"AuthServerAllowlist": "a"})"));
         const auto fileMode = QFile::permissions(file);
-        QCOMPARE(fileMode & (QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther
-                             | QFile::WriteOther | QFile::ExeUser),
-                 QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup | QFile::ReadOther); // 0644
-        for (const QString &d : {dir, path(QStringLiteral("etc/chromium/policies")), path(QStringLiteral("etc"))})
-            QVERIFY2(QFile::permissions(d).testFlag(QFile::ExeOther) && QFile::permissions(d).testFlag(QFile::ReadOther), qPrintable(d));
+        QCOMPARE(fileMode
+                & (QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup | QFile::WriteGroup
+                    | QFile::ReadOther | QFile::WriteOther | QFile::ExeUser),
+            QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup | QFile::ReadOther); // 0644
+        for (const QString &d :
+            { dir, path(QStringLiteral("etc/chromium/policies")), path(QStringLiteral("etc")) })
+            QVERIFY2(QFile::permissions(d).testFlag(QFile::ExeOther)
+                    && QFile::permissions(d).testFlag(QFile::ReadOther),
+                qPrintable(d));
 
         // An existing file keeps the mode its administrator chose.
         QFile::setPermissions(file, QFile::ReadUser | QFile::WriteUser);
-        QVERIFY(s->commit({RegOp::set(kChromium, QStringLiteral("B"), RegValue::fromString(QStringLiteral("b")))}));
+        QVERIFY(s->commit(
+            { RegOp::set(kChromium, QStringLiteral("B"), RegValue::fromString(QStringLiteral("b"))) }));
         QCOMPARE(QFile::permissions(file) & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
     }
 
@@ -330,9 +371,10 @@ private slots:
         writeBytes(compact, "{\"A\":\"1\"}\n");
         auto c = open(compact);
         QVERIFY(c);
-        QVERIFY(c->commit({RegOp::set(kChromium, QStringLiteral("B"), RegValue::fromString(QStringLiteral("2")))}));
+        QVERIFY(c->commit(
+            { RegOp::set(kChromium, QStringLiteral("B"), RegValue::fromString(QStringLiteral("2"))) }));
         QCOMPARE(readBytes(compact), QByteArray("{\"A\":\"1\",\"B\":\"2\"}\n"));
-        QVERIFY(c->commit({RegOp::deleteValue(kChromium, QStringLiteral("B"))}));
+        QVERIFY(c->commit({ RegOp::deleteValue(kChromium, QStringLiteral("B")) }));
         QCOMPARE(readBytes(compact), QByteArray("{\"A\":\"1\"}\n"));
 
         const QString indented = path(QStringLiteral("indented.json"));
@@ -340,9 +382,10 @@ private slots:
         writeBytes(indented, canonical);
         auto i = open(indented);
         QVERIFY(i);
-        QVERIFY(i->commit({RegOp::set(kChromium, QStringLiteral("B"), RegValue::fromString(QStringLiteral("2")))}));
+        QVERIFY(i->commit(
+            { RegOp::set(kChromium, QStringLiteral("B"), RegValue::fromString(QStringLiteral("2"))) }));
         QVERIFY(readBytes(indented) != canonical);
-        QVERIFY(i->commit({RegOp::deleteValue(kChromium, QStringLiteral("B"))}));
+        QVERIFY(i->commit({ RegOp::deleteValue(kChromium, QStringLiteral("B")) }));
         QCOMPARE(readBytes(indented), canonical);
 
         const QString bom = path(QStringLiteral("bom.json"));
