@@ -20,16 +20,18 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
   export SPEC... --format reg|reg-undo|pol|ps1|gpo-ps1|gpp-xml [--gpo NAME] [-o FILE]
          [--against FILE] [--root KEY]   write the change as a script or policy file
   convert IN OUT                         .reg <-> Registry.pol, by OUT's extension
-  evaluate delegation --server HOST [--kind default|saved|fresh] [--ntlm] --against FILE [--json]
+  evaluate delegation --server HOST [--kind default|saved|fresh] [--ntlm] --against FILE [--root KEY] [--json]
                                          will Windows delegate credentials to HOST? (exit 0 yes, 1 no)
-  evaluate browser --url URL --browser chrome|chromium|edge|firefox|ie --against FILE [--json]
+  evaluate browser --url URL --browser chrome|chromium|edge|firefox|ie --against FILE
+         [--root KEY] [--platform windows|linux] [--json]
                                          will the browser try Kerberos for URL? (exit 0 yes, 1 no)
   rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)
-  rdp fix FILE -o OUT                    write a corrected copy
+  rdp fix FILE -o OUT [--force]          write a corrected copy (--force: replace an existing OUT)
 
 SPEC is ID or ID=VALUE (list values comma-separated), e.g.
   delegation.default-credentials=TERMSRV/*.contoso.com,TERMSRV/rdsh01.contoso.com
-FILE may be a .reg file, a Registry.pol or an offline hive (SOFTWARE, SYSTEM, NTUSER.DAT);
+FILE may be a .reg file, a Registry.pol, an offline hive (SOFTWARE, SYSTEM, NTUSER.DAT), a
+Chromium/Chrome managed-policy JSON file or a Firefox policies.json;
 --root says where a hive is mounted (e.g. HKLM\SOFTWARE) when its file name does not.
 Exit codes: 0 success or compliant, 1 plan found changes, 2 bad usage or bad input.
 )";
