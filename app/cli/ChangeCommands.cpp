@@ -159,7 +159,7 @@ int runApply(const Context &ctx, const QStringList &argv)
         return ctx.fail(args.error());
     const QString target = args->option(QStringLiteral("--to"));
     if (target.isEmpty())
-        return ctx.usage(QStringLiteral("apply needs --to FILE (a .reg, Registry.pol or hive)"));
+        return ctx.usage(QStringLiteral("apply needs --to FILE (a .reg, Registry.pol, hive or browser policy JSON)"));
     auto plan = makePlan(ctx, args->positional(), target, args->option(QStringLiteral("--root")), true);
     if (!plan)
         return ctx.fail(plan.error());

@@ -32,6 +32,8 @@ if [ -z "${SSOD_CHROMIUM_IN_NS:-}" ]; then
     done
     [ -f /usr/lib/apache2/modules/mod_auth_gssapi.so ] || die "mod_auth_gssapi is missing: run scripts/setup-debian.sh"
     [ -d /etc/chromium ] || die "/etc/chromium does not exist: is Debian's chromium package installed?"
+    probe=$(unshare --mount --net --pid --fork --mount-proc true 2>&1) \
+        || die "cannot create mount/network/PID namespaces ($probe); run as root on a host or in a container with CAP_SYS_ADMIN"
     # --kill-child: if whoever runs us kills unshare (a test timeout), the namespace dies with it.
     SSOD_CHROMIUM_IN_NS=1 exec unshare --mount --net --pid --mount-proc --kill-child --propagation private \
         "$BASH" "$0" "$@"

@@ -231,6 +231,7 @@ private slots:
             RegOp::set(
                 auth + QStringLiteral("\\AllowNonFQDN"), QStringLiteral("SPNEGO"), RegValue::fromDword(0)) };
         QVERIFY(s->commit(ops));
+        QCOMPARE(static_cast<const JsonPolicyStore &>(*s).document(), readJson(file));
         QCOMPARE(readJson(file),
             parse(R"({"comment": "kept", "policies": {"DisableAppUpdate": true, "Authentication": {
             "SPNEGO": ["old.contoso.com", "portal.contoso.com"], "Delegated": ["portal.contoso.com"],
