@@ -89,6 +89,7 @@ private Q_SLOTS:
     void compliantTargetSaysSo();
     void settingsOutsideTheHiveAreNamed();
     void everyWizardIsReachable();
+    void farmSsoChecksTheRdpFile();
 
 private:
     void addTargets();
@@ -360,6 +361,33 @@ void TestWizards::everyWizardIsReachable()
                              qPrintable(id + QLatin1Char('/') + c->objectName()));
         delete w;
     }
+}
+
+void TestWizards::farmSsoChecksTheRdpFile()
+{
+    // The farm's connection file (FACTS §5): prompt for credentials on client:i:1 prompts even with
+    // the delegation policy, and a broker farm without "use redirection server name" lands on NTLM.
+    QTemporaryDir dir;
+    Flow f;
+    f.target = QStringLiteral("reg");
+    f.fileName = QStringLiteral("client.reg");
+    const QString path = driver::makeTarget(dir.path(), f);
+    ui::SettingsWizard *w = driver::start(*m_window, QStringLiteral("farm-sso"));
+    QVERIFY(w);
+    QVERIFY(driver::clickNext(w));
+    QVERIFY(driver::chooseTarget(w, QStringLiteral("reg"), path));
+    QVERIFY(driver::clickNext(w));
+    auto *rdp = child<QLineEdit>(w, QStringLiteral("rdpFileEdit"));
+    auto *findings = child<QLabel>(w, QStringLiteral("rdpFindingsLabel"));
+    QVERIFY(rdp && findings);
+    rdp->setText(qEnvironmentVariable("SSOD_TEST_DATA") + QStringLiteral("/rdp/broker_farm_utf16.rdp"));
+    QTRY_VERIFY(findings->text().contains(QStringLiteral("prompt for credentials on client")));
+    QVERIFY(findings->text().contains(QStringLiteral("use redirection server name")));
+    rdp->setText(qEnvironmentVariable("SSOD_TEST_DATA") + QStringLiteral("/rdp/clean_utf16.rdp"));
+    QTRY_VERIFY(findings->text().contains(QStringLiteral("Nothing in this file")));
+    rdp->setText(dir.filePath(QStringLiteral("missing.rdp")));
+    QTRY_VERIFY(findings->text().contains(QStringLiteral("Cannot check the file")));
+    delete w;
 }
 
 QTEST_MAIN(TestWizards)
