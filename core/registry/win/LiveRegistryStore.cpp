@@ -118,6 +118,31 @@ Result<void> applyOne(const RegOp &op)
     return {};
 }
 
+/// Names of a key's values or subkeys, as \a enumerate (RegEnumValueW / RegEnumKeyExW) lists them.
+/// A missing key has none.
+template<typename Enumerate>
+Result<QStringList> enumerateNames(const QString &key, REGSAM access, Enumerate enumerate)
+{
+    Key k;
+    const LONG rc = k.open(key, access);
+    if (rc == ERROR_FILE_NOT_FOUND)
+        return QStringList();
+    if (rc != ERROR_SUCCESS)
+        return Error::io(winError(rc), key);
+    QStringList names;
+    wchar_t buffer[16384]; // the longest value name Windows allows, plus the NUL
+    for (DWORD i = 0;; ++i) {
+        DWORD len = DWORD(std::size(buffer));
+        const LONG e = enumerate(k.get(), i, buffer, &len);
+        if (e == ERROR_NO_MORE_ITEMS)
+            break;
+        if (e != ERROR_SUCCESS)
+            return Error::io(winError(e), key);
+        names << QString::fromWCharArray(buffer, int(len));
+    }
+    return names;
+}
+
 } // namespace
 
 std::unique_ptr<LiveRegistryStore> LiveRegistryStore::open()
@@ -178,46 +203,16 @@ Result<std::optional<RegValue>> LiveRegistryStore::value(const QString &key, con
 
 Result<QStringList> LiveRegistryStore::valueNames(const QString &key) const
 {
-    Key k;
-    const LONG rc = k.open(key, KEY_QUERY_VALUE);
-    if (rc == ERROR_FILE_NOT_FOUND)
-        return QStringList();
-    if (rc != ERROR_SUCCESS)
-        return Error::io(winError(rc), key);
-    QStringList names;
-    wchar_t buffer[16384];
-    for (DWORD i = 0;; ++i) {
-        DWORD len = DWORD(std::size(buffer));
-        const LONG e = RegEnumValueW(k.get(), i, buffer, &len, nullptr, nullptr, nullptr, nullptr);
-        if (e == ERROR_NO_MORE_ITEMS)
-            break;
-        if (e != ERROR_SUCCESS)
-            return Error::io(winError(e), key);
-        names << QString::fromWCharArray(buffer, int(len));
-    }
-    return names;
+    return enumerateNames(key, KEY_QUERY_VALUE, [](HKEY h, DWORD i, wchar_t *buffer, DWORD *len) {
+        return RegEnumValueW(h, i, buffer, len, nullptr, nullptr, nullptr, nullptr);
+    });
 }
 
 Result<QStringList> LiveRegistryStore::subkeyNames(const QString &key) const
 {
-    Key k;
-    const LONG rc = k.open(key, KEY_ENUMERATE_SUB_KEYS);
-    if (rc == ERROR_FILE_NOT_FOUND)
-        return QStringList();
-    if (rc != ERROR_SUCCESS)
-        return Error::io(winError(rc), key);
-    QStringList names;
-    wchar_t buffer[256];
-    for (DWORD i = 0;; ++i) {
-        DWORD len = DWORD(std::size(buffer));
-        const LONG e = RegEnumKeyExW(k.get(), i, buffer, &len, nullptr, nullptr, nullptr, nullptr);
-        if (e == ERROR_NO_MORE_ITEMS)
-            break;
-        if (e != ERROR_SUCCESS)
-            return Error::io(winError(e), key);
-        names << QString::fromWCharArray(buffer, int(len));
-    }
-    return names;
+    return enumerateNames(key, KEY_ENUMERATE_SUB_KEYS, [](HKEY h, DWORD i, wchar_t *buffer, DWORD *len) {
+        return RegEnumKeyExW(h, i, buffer, len, nullptr, nullptr, nullptr, nullptr);
+    });
 }
 
 Result<void> LiveRegistryStore::commit(const RegOps &ops)

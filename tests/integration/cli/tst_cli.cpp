@@ -1,5 +1,7 @@
 // The CLI contract end to end: the real ssodoctor-cli binary against real files and offline hives,
 // with hivexget/hivexsh (libhivex-bin) as the independent reader and writer of hive contents.
+#include "tests/common/TestTools.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
@@ -33,13 +35,10 @@ Run run(const QStringList &args, const QByteArray &stdinData = {})
 
 QString tool(const QString &program, const QStringList &args, const QByteArray &input = {})
 {
-    QProcess p;
-    p.start(program, args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        qWarning("%s failed: %s", qPrintable(program), p.readAllStandardError().constData());
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    const auto r = ssod::testtools::runTool(program, args, input);
+    if (!r.ok)
+        qWarning("%s failed: %s", qPrintable(program), qPrintable(r.err));
+    return r.out.trimmed();
 }
 
 QByteArray fileBytes(const QString &path)
@@ -48,31 +47,11 @@ QByteArray fileBytes(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-QByteArray utf16hex(const QStringList &items)
-{
-    QByteArray b;
-    for (const QString &s : items) {
-        for (QChar c : s)
-            b.append(char(c.unicode() & 0xff)).append(char(c.unicode() >> 8));
-        b.append(2, '\0');
-    }
-    b.append(2, '\0');
-    return b.toHex();
-}
-
-/// A SYSTEM hive as an offline Windows install has it: ControlSet001 selected by Select\Current,
-/// Lsa "Security Packages" and SecurityProviders already populated.
 QString makeSystemHive(const QString &dir)
 {
     const QString hive = dir + QStringLiteral("/SYSTEM");
-    tool(QStringLiteral("python3"), {qEnvironmentVariable("SSOD_TOOLS") + QStringLiteral("/make_empty_hive.py"), hive});
-    const QByteArray script = "add Select\ncd Select\nsetval 1\nCurrent\ndword:1\ncd ..\n"
-                              "add ControlSet001\ncd ControlSet001\nadd Control\ncd Control\nadd Lsa\ncd Lsa\n"
-                              "setval 1\nSecurity Packages\nhex:7:"
-                              + utf16hex({QStringLiteral("kerberos"), QStringLiteral("msv1_0")})
-                              + "\ncd ..\nadd SecurityProviders\ncd SecurityProviders\nsetval 1\nSecurityProviders\n"
-                                "string:msapsspc.dll, schannel.dll\ncommit\n";
-    tool(QStringLiteral("hivexsh"), {QStringLiteral("-w"), hive}, script);
+    if (!ssod::testtools::makeSystemHive(hive))
+        qWarning("could not make the SYSTEM hive in %s", qPrintable(dir));
     return hive;
 }
 
@@ -267,7 +246,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString hive = dir.filePath(QStringLiteral("SOFTWARE"));
-        tool(QStringLiteral("python3"), {qEnvironmentVariable("SSOD_TOOLS") + QStringLiteral("/make_empty_hive.py"), hive});
+        QVERIFY(ssod::testtools::makeEmptyHive(hive));
         const QByteArray before = fileBytes(hive);
         const Run r = run({QStringLiteral("apply"), QStringLiteral("rdp.nla=off"), QStringLiteral("--to"), hive});
         QCOMPARE(r.exit, 2);

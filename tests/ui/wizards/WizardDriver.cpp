@@ -1,5 +1,7 @@
 #include "WizardDriver.h"
 
+#include "tests/common/TestTools.h"
+
 #include "core/registry/StoreFactory.h"
 #include "ui/MainWindow.h"
 #include "ui/wizards/SettingsWizard.h"
@@ -22,29 +24,6 @@ using namespace ssod;
 using core::registry::RegValue;
 
 namespace {
-
-bool tool(const QString &program, const QStringList &args, const QByteArray &input = {})
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return false;
-    p.write(input);
-    p.closeWriteChannel();
-    return p.waitForFinished(30000) && p.exitCode() == 0;
-}
-
-QByteArray utf16hex(const QStringList &items)
-{
-    QByteArray b;
-    for (const QString &s : items) {
-        for (QChar c : s)
-            b.append(char(c.unicode() & 0xff)).append(char(c.unicode() >> 8));
-        b.append(2, '\0');
-    }
-    b.append(2, '\0');
-    return b.toHex();
-}
 
 QString describe(const std::optional<RegValue> &v)
 {
@@ -70,20 +49,10 @@ QString makeTarget(const QString &dir, const Flow &flow)
     const QString path = dir + QLatin1Char('/') + flow.fileName;
     QDir().mkpath(QFileInfo(path).absolutePath());
     if (flow.target == QLatin1String("hive")) {
-        if (!tool(QStringLiteral("python3"), {qEnvironmentVariable("SSOD_TOOLS") + QStringLiteral("/make_empty_hive.py"), path}))
+        const bool made = flow.fileName == QLatin1String("SYSTEM") ? testtools::makeSystemHive(path)
+                                                                  : testtools::makeEmptyHive(path);
+        if (!made)
             return {};
-        if (flow.fileName == QLatin1String("SYSTEM")) {
-            // As an offline Windows install has it: ControlSet001 selected by Select\Current,
-            // Lsa "Security Packages" and SecurityProviders already populated.
-            const QByteArray script = "add Select\ncd Select\nsetval 1\nCurrent\ndword:1\ncd ..\n"
-                                      "add ControlSet001\ncd ControlSet001\nadd Control\ncd Control\nadd Lsa\ncd Lsa\n"
-                                      "setval 1\nSecurity Packages\nhex:7:"
-                + utf16hex({QStringLiteral("kerberos"), QStringLiteral("msv1_0")})
-                + "\ncd ..\nadd SecurityProviders\ncd SecurityProviders\nsetval 1\nSecurityProviders\n"
-                  "string:msapsspc.dll, schannel.dll\ncommit\n";
-            if (!tool(QStringLiteral("hivexsh"), {QStringLiteral("-w"), path}, script))
-                return {};
-        }
     }
     if (!flow.seed.isEmpty()) {
         auto store = core::registry::openStore(path, {}, true);
