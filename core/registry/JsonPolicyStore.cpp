@@ -188,7 +188,7 @@ Result<void> JsonPolicyStore::apply(JsonPolicyTree &tree, const RegOp &op) const
         if (existing)
             existing->leaf = *leaf;
         else
-            container->children.emplace_back(op.name, Node { Node::Kind::Leaf, *leaf, false, {} });
+            container->children.emplace_back(op.name, Node(Node::Kind::Leaf, *leaf));
         return {};
     }
     case RegOp::Kind::DeleteValue: {

@@ -9,6 +9,14 @@
 
 namespace ssod::core::registry {
 
+JsonPolicyTree::Node::Node() = default;
+JsonPolicyTree::Node::Node(Kind k, QJsonValue value) : kind(k), leaf(std::move(value)) { }
+JsonPolicyTree::Node::~Node() = default;
+JsonPolicyTree::Node::Node(const Node &) = default;
+JsonPolicyTree::Node::Node(Node &&) noexcept = default;
+JsonPolicyTree::Node &JsonPolicyTree::Node::operator=(const Node &) = default;
+JsonPolicyTree::Node &JsonPolicyTree::Node::operator=(Node &&) noexcept = default;
+
 namespace {
 
 using Node = JsonPolicyTree::Node;
@@ -76,7 +84,7 @@ QJsonValue writeNode(const Node &n);
 
 QJsonArray writeItems(const Node &n)
 {
-    std::vector<const std::pair<QString, Node> *> items;
+    std::vector<const Node::Child *> items;
     for (const auto &c : n.children)
         items.push_back(&c);
     std::sort(

@@ -38,8 +38,20 @@ public:
         /// An object made by a commit: it is written as an array when its values are named 1..n,
         /// because the registry form cannot say whether a new key is a list or an object.
         bool created = false;
+        /// A named child. Not std::pair: a pair of the still-incomplete Node is ill-formed, which
+        /// clang (the fuzz build) rejects even though GCC accepts it. For the same reason the
+        /// special members are defined in the .cpp, where Child is complete.
+        struct Child;
+
+        Node();
+        Node(Kind k, QJsonValue value);
+        ~Node();
+        Node(const Node &);
+        Node(Node &&) noexcept;
+        Node &operator=(const Node &);
+        Node &operator=(Node &&) noexcept;
         /// Object members by name; array items by decimal position (gaps allowed until written).
-        std::vector<std::pair<QString, Node>> children;
+        std::vector<Child> children;
 
         bool isContainer() const { return kind != Kind::Leaf; }
         const Node *child(const QString &name) const;
@@ -67,7 +79,7 @@ public:
 
 private:
     JsonPolicyFlavour m_flavour = JsonPolicyFlavour::Chromium;
-    Node m_root { Node::Kind::Object, {}, false, {} };
+    Node m_root { Node::Kind::Object, QJsonValue() };
 };
 
 /// The registry form of a JSON leaf: string → REG_SZ, bool → REG_DWORD 0/1, integer → REG_DWORD
@@ -85,5 +97,11 @@ Result<QJsonValue> regValueToJsonLeaf(const RegValue &value, const QString &name
 
 /// True when \a name is a decimal item position 1, 2, … (the names of array items).
 bool isItemName(const QString &name);
+
+struct JsonPolicyTree::Node::Child {
+    Child(QString name, Node node) : first(std::move(name)), second(std::move(node)) { }
+    QString first; ///< the member name, or the item's position "1", "2", …
+    Node second;
+};
 
 } // namespace ssod::core::registry
