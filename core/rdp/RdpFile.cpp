@@ -215,6 +215,13 @@ Result<RdpFile> RdpFile::parse(const QByteArray &bytes, const QString &fileName)
             if (crlf)
                 --end;
             terminator = crlf ? QStringLiteral("\r\n") : QStringLiteral("\n");
+        } else {
+            // CRs that end the last line (a file cut between CR and LF) end the line; they are not
+            // part of the value, or adding a line after it would turn them into CRLF and change it.
+            const qsizetype textEnd = end;
+            while (end > pos && text[end - 1] == QLatin1Char('\r'))
+                --end;
+            terminator = text.mid(end, textEnd - end);
         }
         const QStringView content = QStringView(text).sliced(pos, end - pos);
         if (content.contains(QChar(u'\0')))
@@ -320,7 +327,8 @@ bool RdpFile::set(const QString &name, QChar type, const QString &value)
     if (found)
         return changed;
     const QString nl = newline();
-    if (!m_lines.isEmpty() && m_lines.last().terminator.isEmpty())
+    if (!m_lines.isEmpty()
+        && (m_lines.last().terminator.isEmpty() || !m_lines.last().terminator.endsWith(QLatin1Char('\n'))))
         m_lines.last().terminator = nl;
     RdpLine line;
     line.kind = RdpLine::Kind::Setting;
