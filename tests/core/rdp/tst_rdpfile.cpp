@@ -41,6 +41,21 @@ class TestRdpFile final : public QObject {
     Q_OBJECT
 
 private slots:
+    void lastLineEndingInBareCrKeepsItsValue()
+    {
+        // Found by the fuzzer: a file cut between CR and LF. The CR ends the line; appending a
+        // setting must not turn it into CRLF-plus-value-change.
+        auto f = RdpFile::parse(QByteArray("full address:s:rdsh01\nloadbalanceinfo:s:tsv://x\r\r"), QStringLiteral("cut.rdp"));
+        QVERIFY(f);
+        QCOMPARE(f->find(QStringLiteral("loadbalanceinfo"))->value, QStringLiteral("tsv://x"));
+        QCOMPARE(f->serialize(), QByteArray("full address:s:rdsh01\nloadbalanceinfo:s:tsv://x\r\r"));
+        QVERIFY(f->set(QStringLiteral("use redirection server name"), QLatin1Char('i'), QStringLiteral("1")));
+        auto again = RdpFile::parse(f->serialize(), QStringLiteral("again.rdp"));
+        QVERIFY(again);
+        QCOMPARE(again->find(QStringLiteral("loadbalanceinfo"))->value, QStringLiteral("tsv://x"));
+        QCOMPARE(again->find(QStringLiteral("use redirection server name"))->value, QStringLiteral("1"));
+    }
+
     void mstscUtf16File()
     {
         const QByteArray bytes = dataFile(QStringLiteral("broker_farm_utf16.rdp"));
