@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses with clang (ASan+UBSan) and runs each for N seconds (default 20)
-# on a copy of its seed corpus. Any crash fails the run and leaves the reproducer in build-fuzz/.
+# Builds the libFuzzer harnesses with clang (ASan+UBSan) and runs each on a copy of its seed corpus
+# for at most N seconds (default 20). CI runs are reproducible: a fixed seed (SSOD_FUZZ_SEED,
+# default 1) and a fixed number of executions (SSOD_FUZZ_RUNS, default 150000), so the same commit
+# fuzzes the same inputs everywhere; a developer hunting bugs sets another seed or more runs.
+# Any crash fails the run and leaves the reproducer in build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
@@ -15,8 +18,8 @@ for t in $targets; do
   rm -rf "$corpus" && mkdir -p "$corpus"
   seeds="tests/fuzz/corpus/${t#fuzz_}"
   [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
-  echo "fuzz: $t for ${seconds}s"
-  if (cd build-fuzz && "./tests/fuzz/$t" -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 "../$corpus" 2>&1 | tail -n 12); then
+  echo "fuzz: $t (seed ${SSOD_FUZZ_SEED:-1}, ${SSOD_FUZZ_RUNS:-150000} runs, at most ${seconds}s)"
+  if (cd build-fuzz && "./tests/fuzz/$t" -seed="${SSOD_FUZZ_SEED:-1}" -runs="${SSOD_FUZZ_RUNS:-150000}" -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 "../$corpus" 2>&1 | tail -n 12); then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))

@@ -10,7 +10,7 @@ status=0
 # Fuzzers need clang and an instrumented core: a separate build tree. They run first so that
 # CTest's summary is the last thing printed.
 if [ "${SSOD_SKIP_FUZZ:-0}" != "1" ]; then
-  ./scripts/fuzz.sh "${SSOD_FUZZ_SECONDS:-20}" || status=$?
+  ./scripts/fuzz.sh "${SSOD_FUZZ_SECONDS:-60}" || status=$?
 fi
 (cd build && ctest --output-on-failure -j "$(nproc)") || status=$?
 exit $status
