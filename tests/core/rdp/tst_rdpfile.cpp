@@ -4,6 +4,8 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#include "RdpTestData.h"
+
 #include <QTest>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,22 +15,8 @@ using namespace ssod::core::rdp;
 
 namespace {
 
-/// How mstsc stores a file: BOM FF FE, then UTF-16LE code units.
-QByteArray utf16(const QString &text)
-{
-    QByteArray out("\xff\xfe", 2);
-    for (const QChar c : text)
-        out.append(char(c.unicode() & 0xff)).append(char(c.unicode() >> 8));
-    return out;
-}
-
-QByteArray dataFile(const QString &name)
-{
-    QFile f(qEnvironmentVariable("SSOD_TEST_DATA") + QStringLiteral("/rdp/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
+using rdptest::dataFile;
+using rdptest::utf16;
 
 template <typename T> QByteArray why(const Result<T> &r)
 {

@@ -4,6 +4,8 @@
 
 #include <QFile>
 #include <QSet>
+#include "RdpTestData.h"
+
 #include <QTest>
 
 using namespace ssod::core;
@@ -11,21 +13,8 @@ using namespace ssod::core::rdp;
 
 namespace {
 
-QByteArray utf16(const QString &text)
-{
-    QByteArray out("\xff\xfe", 2);
-    for (const QChar c : text)
-        out.append(char(c.unicode() & 0xff)).append(char(c.unicode() >> 8));
-    return out;
-}
-
-QByteArray dataFile(const QString &name)
-{
-    QFile f(qEnvironmentVariable("SSOD_TEST_DATA") + QStringLiteral("/rdp/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
+using rdptest::dataFile;
+using rdptest::utf16;
 
 RdpFile parsed(const QByteArray &bytes)
 {
