@@ -38,6 +38,7 @@ public:
     QString filePath() const override { return m_file; }
     bool covers(const QString &key) const override;
     QString scope() const override { return m_mount; }
+    bool needsExplicitParents() const override { return true; }
 
     Result<bool> keyExists(const QString &key) const override;
     Result<std::optional<RegValue>> value(const QString &key, const QString &name) const override;

@@ -117,11 +117,8 @@ public:
             return exists.error();
         if (*exists)
             return {};
-        // Create missing ancestors inside the store's scope first, so stores and tools that do
-        // not create parents implicitly (hivexregedit) get every section they need, and an undo
-        // removes every key the apply created (a JSON policy file keeps no empty objects behind).
-        if (m_store && (m_store->kind() == StoreKind::Hive || m_store->kind() == StoreKind::LiveRegistry
-                        || m_store->kind() == StoreKind::JsonPolicy)) {
+        // Missing ancestors inside the store's scope first (see needsExplicitParents()).
+        if (m_store && m_store->needsExplicitParents()) {
             const QString parent = path::parent(key);
             if (!path::withoutRoot(parent).isEmpty() && m_store->covers(parent)
                 && (m_store->scope().isEmpty() || parent.size() > m_store->scope().size())) {

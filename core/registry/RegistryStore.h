@@ -33,6 +33,11 @@ public:
     virtual bool covers(const QString &key) const = 0;
     /// What the store can hold, e.g. "HKEY_LOCAL_MACHINE\SOFTWARE"; empty when anything goes.
     virtual QString scope() const = 0;
+    /// True when a key exists only once created on its own (hive, live registry, JSON policy):
+    /// the planner then lists every missing ancestor, so tools that do not create parents
+    /// implicitly (hivexregedit) get every key and an undo removes every key an apply created.
+    /// .reg and Registry.pol sections imply their parents, so listing ancestors would only add noise.
+    virtual bool needsExplicitParents() const { return false; }
 
     virtual Result<bool> keyExists(const QString &key) const = 0;
     virtual Result<std::optional<RegValue>> value(const QString &key, const QString &name) const = 0;
