@@ -175,6 +175,7 @@ core::Result<QByteArray> ExportPanel::renderBytes(ChangeSet *changes) const
 void ExportPanel::render()
 {
     m_problem = m_inputProblem;
+    m_rendered.clear();
     if (m_problem.isEmpty() && m_requests.isEmpty()) {
         m_preview->clear();
         m_export->setEnabled(false);
@@ -188,9 +189,10 @@ void ExportPanel::render()
     if (m_problem.isEmpty()) {
         ChangeSet changes;
         const auto bytes = renderBytes(&changes);
-        if (bytes)
+        if (bytes) {
             text = preview::text(*bytes, format(), changes);
-        else
+            m_rendered = *bytes;
+        } else
             m_problem = bytes.error().toString();
     }
     m_preview->setPlainText(text);
@@ -256,14 +258,8 @@ bool ExportPanel::exportTo(const QString &path, QString *error)
                 = m_problem.isEmpty() ? tr("Select a setting, or tick several, to export them.") : m_problem;
         return false;
     }
-    ChangeSet changes;
-    const auto bytes = renderBytes(&changes);
-    if (!bytes) {
-        if (error)
-            *error = bytes.error().toString();
-        return false;
-    }
-    if (const auto written = core::registry::writeFileAtomically(path, *bytes); !written) {
+    // render() just computed the bytes against the current baseline: write exactly those.
+    if (const auto written = core::registry::writeFileAtomically(path, m_rendered); !written) {
         if (error)
             *error = written.error().toString();
         return false;

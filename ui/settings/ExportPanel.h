@@ -72,6 +72,7 @@ private:
     bool m_fromChecked = false;
     QString m_inputProblem; ///< from setRequests
     QString m_problem; ///< m_inputProblem or a failure to render
+    QByteArray m_rendered; ///< the export as last rendered (what the preview shows)
     QString m_lastDir;
 };
 
