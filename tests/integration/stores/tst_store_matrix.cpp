@@ -52,6 +52,38 @@ class TestStoreMatrix final : public QObject
     Q_OBJECT
 
 private slots:
+    void transactionCommitAndRollback_data()
+    {
+        QTest::addColumn<QString>("kind");
+        for (const QString &kind : {QStringLiteral("reg"), QStringLiteral("pol"), QStringLiteral("hive")})
+            QTest::newRow(qPrintable(kind)) << kind;
+    }
+
+    void transactionCommitAndRollback()
+    {
+        QFETCH(QString, kind);
+        QTemporaryDir dir;
+        const QString file = kind == QLatin1String("hive") ? dir.filePath(QStringLiteral("SOFTWARE"))
+                                                           : dir.filePath(QStringLiteral("t.") + kind);
+        if (kind == QLatin1String("hive"))
+            QCOMPARE(QProcess::execute(QStringLiteral("python3"),
+                                       {qEnvironmentVariable("SSOD_TOOLS") + QStringLiteral("/make_empty_hive.py"), file}),
+                     0);
+        auto store = openStore(file, {}, true);
+        QVERIFY(store);
+        StoreTransaction tx(**store);
+        tx.add(RegOp::set(kKey, QStringLiteral("A"), RegValue::fromDword(1)));
+        tx.rollback(); // dropped: nothing reaches the store
+        QVERIFY(!*(*store)->keyExists(kKey));
+        tx.add(RegOp::set(kKey, QStringLiteral("B"), RegValue::fromDword(2)));
+        QVERIFY(tx.commit());
+        QVERIFY(tx.ops().isEmpty());
+        auto reopened = openStore(file);
+        QVERIFY(reopened);
+        QVERIFY(!*(*reopened)->value(kKey, QStringLiteral("A")));
+        QCOMPARE(*(*reopened)->value(kKey, QStringLiteral("B")), RegValue::fromDword(2));
+    }
+
     void matrix_data()
     {
         QTest::addColumn<QString>("kind");
