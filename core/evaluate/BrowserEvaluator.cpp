@@ -168,6 +168,17 @@ PolicySource detail::noNegotiateSource(const BrowserVerdict &v)
         BrowserEvaluator::tr("Negotiate is not attempted for this URL, so there is nothing to delegate") };
 }
 
+Result<ZoneVerdict> detail::zoneOf(const PolicyReader &reader, BrowserVerdict &v)
+{
+    auto zone = ZoneEvaluator::evaluate(reader, v.url);
+    if (!zone)
+        return zone.error();
+    v.considered << zone->considered;
+    v.notes << zone->notes;
+    v.zone = zone->zone;
+    return zone;
+}
+
 Result<void> detail::evaluateInternetExplorer(const PolicyReader &reader, BrowserVerdict &v)
 {
     // "Enable Integrated Windows Authentication" (Internet Options > Advanced): 0 turns Negotiate
@@ -179,12 +190,9 @@ Result<void> detail::evaluateInternetExplorer(const PolicyReader &reader, Browse
         QStringLiteral("EnableNegotiate"));
     if (!enable)
         return enable.error();
-    auto zone = ZoneEvaluator::evaluate(reader, v.url);
+    auto zone = detail::zoneOf(reader, v);
     if (!zone)
         return zone.error();
-    v.considered << zone->considered;
-    v.notes << zone->notes;
-    v.zone = zone->zone;
     const QString zoneText
         = BrowserEvaluator::tr("%1 is in the %2 zone (%3)")
               .arg(v.url.host(), ZoneEvaluator::zoneName(zone->zone), zone->zoneDecidedBy.text);

@@ -5,6 +5,7 @@
 
 #include "core/evaluate/BrowserEvaluator.h"
 #include "core/evaluate/PolicyReader.h"
+#include "core/evaluate/ZoneEvaluator.h"
 
 #include <optional>
 
@@ -26,6 +27,9 @@ Result<std::optional<FoundValue>> firstValue(
 Result<void> evaluateChromium(const PolicyReader &reader, const QStringList &policyKeys, BrowserVerdict &v);
 Result<void> evaluateFirefox(const PolicyReader &reader, const QStringList &authKeys, BrowserVerdict &v);
 Result<void> evaluateInternetExplorer(const PolicyReader &reader, BrowserVerdict &v);
+
+/// The IE zone of \a v's URL; records what was considered, the notes and the zone in \a v.
+Result<ZoneVerdict> zoneOf(const PolicyReader &reader, BrowserVerdict &v);
 
 /// "Negotiate not attempted, so nothing is delegated" for a delegate list that matched anyway.
 PolicySource noNegotiateSource(const BrowserVerdict &v);

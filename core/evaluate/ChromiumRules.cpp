@@ -156,12 +156,9 @@ Result<void> evaluateChromium(const PolicyReader &reader, const QStringList &key
                       QStringLiteral("browser.negotiate-allowlist=") + host };
         }
     } else if (v.platform == Platform::Windows) {
-        auto zone = ZoneEvaluator::evaluate(reader, v.url);
+        auto zone = zoneOf(reader, v);
         if (!zone)
             return zone.error();
-        v.considered << zone->considered;
-        v.notes << zone->notes;
-        v.zone = zone->zone;
         v.negotiate = zone->automaticLogon;
         const bool logonDecides = zone->logonPolicyConfigured && zone->logonPolicy != 0x20000;
         v.negotiateDecidedBy
