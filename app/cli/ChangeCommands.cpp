@@ -8,6 +8,7 @@
 #include "core/registry/RegFileCodec.h"
 #include "core/registry/RegPath.h"
 #include "core/registry/StoreFactory.h"
+#include "core/registry/TargetLock.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -112,6 +113,15 @@ void printWarnings(QTextStream &o, const QList<SettingRequest> &requests)
         o << "  ! " << w << "\n";
 }
 
+/// Holds \a target from reading it to verifying it, so a second apply waits and then plans
+/// against what the first one wrote instead of failing on a file changed under it.
+core::Result<TargetLock> lockTarget(const QString &target)
+{
+    if (target == QLatin1String("registry:"))
+        return TargetLock();
+    return TargetLock::acquire(target);
+}
+
 ExportOptions exportOptions(const QList<SettingRequest> &requests)
 {
     ExportOptions opts;
@@ -160,6 +170,9 @@ int runApply(const Context &ctx, const QStringList &argv)
     const QString target = args->option(QStringLiteral("--to"));
     if (target.isEmpty())
         return ctx.usage(QStringLiteral("apply needs --to FILE (a .reg, Registry.pol, hive or browser policy JSON)"));
+    auto lock = lockTarget(target);
+    if (!lock)
+        return ctx.fail(lock.error());
     auto plan = makePlan(ctx, args->positional(), target, args->option(QStringLiteral("--root")), true);
     if (!plan)
         return ctx.fail(plan.error());
@@ -187,6 +200,9 @@ int runUndo(const Context &ctx, const QStringList &argv)
         return ctx.fail(args.error());
     if (!args->has(QStringLiteral("--backup")) || !args->has(QStringLiteral("--to")) || !args->positional().isEmpty())
         return ctx.usage(QStringLiteral("usage: undo --backup OUT.reg --to FILE [--root KEY]"));
+    auto lock = lockTarget(args->option(QStringLiteral("--to")));
+    if (!lock)
+        return ctx.fail(lock.error());
     auto store = openStore(args->option(QStringLiteral("--to")), args->option(QStringLiteral("--root")), false);
     if (!store)
         return ctx.fail(store.error());

@@ -1,29 +1,25 @@
 #include "core/registry/FileStore.h"
 
+#include "core/registry/AtomicFile.h"
 #include "core/registry/PolFileCodec.h"
 #include "core/registry/RegPath.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QObject>
-#include <QSaveFile>
 
 namespace ssod::core::registry {
 
-Result<void> writeFileAtomically(const QString &file, const QByteArray &bytes)
+Result<void> writeFileAtomically(const QString &file, const QByteArray &bytes, const FileFingerprint *expected)
 {
-    QSaveFile out(file);
-    // QSaveFile writes a temporary file next to the target, fsyncs it in commit() and renames it
-    // over the target, so a crash leaves either the old or the new file, never a mix.
-    if (!out.open(QIODevice::WriteOnly))
-        return Error::io(QObject::tr("cannot write: %1").arg(out.errorString()), file);
-    if (out.write(bytes) != bytes.size()) {
-        out.cancelWriting();
-        return Error::io(QObject::tr("write failed: %1").arg(out.errorString()), file);
-    }
-    if (!out.commit())
-        return Error::io(QObject::tr("could not replace the file: %1").arg(out.errorString()), file);
-    return {};
+    auto out = AtomicFile::begin(file);
+    if (!out)
+        return out.error();
+    if (auto r = (*out)->write(bytes); !r)
+        return r;
+    if (!expected)
+        return (*out)->commit();
+    return (*out)->commit([&] { return expected->checkUnchanged(file); });
 }
 
 Result<std::unique_ptr<FileStore>> FileStore::open(const QString &file, StoreKind kind, bool createIfMissing,
@@ -42,6 +38,9 @@ Result<std::unique_ptr<FileStore>> FileStore::open(const QString &file, StoreKin
     if (f.size() > kMaxFile)
         return Error::invalid(QObject::tr("file is larger than 256 MiB; this is not a policy file"), file);
     const QByteArray bytes = f.readAll();
+    if (f.error() != QFileDevice::NoError)
+        return Error::io(QObject::tr("cannot read: %1").arg(f.errorString()), file);
+    store->m_fingerprint = FileFingerprint::ofBytes(bytes);
     const QString name = QFileInfo(file).fileName();
     if (bytes.isEmpty())
         return store; // an empty file is an empty store; the first commit gives it a header
@@ -122,10 +121,33 @@ Result<void> FileStore::commit(const RegOps &ops)
     auto bytes = serialize(next);
     if (!bytes)
         return Error{bytes.error().code, bytes.error().message, m_file};
-    if (auto r = writeFileAtomically(m_file, *bytes); !r)
+    if (auto r = writeFileAtomically(m_file, *bytes, &m_fingerprint); !r)
         return r;
     m_tree = std::move(next);
+    // What is on disk now is what the next commit must find there.
+    auto written = FileFingerprint::ofPath(m_file);
+    if (!written)
+        return written.error();
+    m_fingerprint = *written;
     return {};
+}
+
+Result<void> FileStore::checkWritable() const
+{
+    return AtomicFile::checkWritable(m_file);
+}
+
+Result<void> FileStore::checkUnchanged() const
+{
+    return m_fingerprint.checkUnchanged(m_file);
+}
+
+Result<std::unique_ptr<RegistryStore>> FileStore::reopen() const
+{
+    auto fresh = open(m_file, m_kind, false, m_root);
+    if (!fresh)
+        return fresh.error();
+    return std::unique_ptr<RegistryStore>(std::move(*fresh));
 }
 
 } // namespace ssod::core::registry

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/registry/FileFingerprint.h"
 #include "core/registry/RegFileCodec.h"
 #include "core/registry/RegTree.h"
 #include "core/registry/RegistryStore.h"
@@ -10,9 +11,10 @@ namespace ssod::core::registry {
 
 /**
  * A .reg file or a Registry.pol as a store: the file is read once into a RegTree (the state it
- * describes), edits change the tree, and commit() rewrites the whole file atomically (temporary
- * file, fsync, rename via QSaveFile). Deleting a value removes its entry; deletion instructions
- * already in the file are kept unless the same value is set.
+ * describes), edits change the tree, and commit() rewrites the whole file atomically (AtomicFile),
+ * keeping its mode and owner, and only while the file is still what was read (FileFingerprint).
+ * Deleting a value removes its entry; deletion instructions already in the file are kept unless the
+ * same value is set.
  */
 class FileStore final : public RegistryStore
 {
@@ -33,6 +35,9 @@ public:
     Result<QStringList> valueNames(const QString &key) const override;
     Result<QStringList> subkeyNames(const QString &key) const override;
     Result<void> commit(const RegOps &ops) override;
+    Result<void> checkWritable() const override;
+    Result<void> checkUnchanged() const override;
+    Result<std::unique_ptr<RegistryStore>> reopen() const override;
 
     const RegTree &tree() const { return m_tree; }
 
@@ -45,9 +50,12 @@ private:
     QString m_root;
     RegTree m_tree;
     RegFileFormat m_regFormat = RegFileFormat::V5;
+    FileFingerprint m_fingerprint; ///< the file as read, checked again just before a commit replaces it
 };
 
-/// Atomically replaces \a file with \a bytes (temporary file in the same folder, fsync, rename).
-Result<void> writeFileAtomically(const QString &file, const QByteArray &bytes);
+/// Atomically replaces \a file with \a bytes (AtomicFile: new file in the same folder, fsync,
+/// rename), keeping an existing file's mode and owner. With \a expected, refuses when the file on
+/// disk is no longer what was read.
+Result<void> writeFileAtomically(const QString &file, const QByteArray &bytes, const FileFingerprint *expected = nullptr);
 
 } // namespace ssod::core::registry

@@ -1,20 +1,17 @@
 #include "core/registry/HiveStore.h"
 
+#include "core/registry/AtomicFile.h"
 #include "core/registry/HiveAccess_p.h"
 #include "core/registry/RegPath.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QTemporaryFile>
 #include <QtEndian>
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <hivex.h>
-#include <unistd.h>
 
 namespace ssod::core::registry {
 
@@ -66,6 +63,9 @@ Result<std::unique_ptr<HiveStore>> HiveStore::open(const QString &file, const QS
                 .arg(kBaseBlockSize + binsSize)
                 .arg(f.size()));
     f.close();
+    auto fingerprint = FileFingerprint::ofPath(file);
+    if (!fingerprint)
+        return fingerprint.error();
 
     QString mount;
     if (!mountPoint.isEmpty()) {
@@ -91,7 +91,9 @@ Result<std::unique_ptr<HiveStore>> HiveStore::open(const QString &file, const QS
         return Error::invalid(tr("cannot open registry hive %1: %2 (the file is corrupt or not a hive)")
                                   .arg(file, errnoText(err)));
     }
-    return std::unique_ptr<HiveStore>(new HiveStore(file, mount, std::move(h)));
+    std::unique_ptr<HiveStore> store(new HiveStore(file, mount, std::move(h)));
+    store->m_fingerprint = *fingerprint;
+    return store;
 }
 
 QString HiveStore::description() const
@@ -276,81 +278,103 @@ Result<void> HiveStore::commit(const RegOps &ops)
                                           .arg(kMaxValueSize));
     }
 
-    // Write through a symlink to its target rather than replacing the link with a file.
-    const QFileInfo info(m_file);
-    const QString target = info.isSymLink() ? info.canonicalFilePath() : info.absoluteFilePath();
-    const QString dir = QFileInfo(target).absolutePath();
-
-    QFile src(target);
+    if (auto r = AtomicFile::checkWritable(m_file); !r)
+        return r;
+    // Edit the hive as it was read, not whatever another program may have put there since.
+    if (auto r = m_fingerprint.checkUnchanged(m_file); !r)
+        return r;
+    QFile src(m_file);
     if (!src.open(QIODevice::ReadOnly))
         return failure(src.errorString());
+    const QByteArray original = src.readAll();
+    if (src.error() != QFileDevice::NoError)
+        return failure(src.errorString());
+    src.close();
     // Primary and secondary sequence numbers differ while Windows still holds changes for this
     // hive in its .LOG1/.LOG2 files. hivex ignores the logs and marks the hive clean on commit,
     // so those changes would be lost for good.
-    const QByteArray head = src.peek(12);
-    if (head.size() < 12 || !head.startsWith("regf"))
+    if (original.size() < kBaseBlockSize || !original.startsWith("regf"))
         return failure(tr("the file is no longer a registry hive"));
-    if (qFromLittleEndian<quint32>(head.constData() + 4) != qFromLittleEndian<quint32>(head.constData() + 8))
+    if (qFromLittleEndian<quint32>(original.constData() + 4)
+        != qFromLittleEndian<quint32>(original.constData() + 8))
         return Error::unsupported(
             tr("offline hive %1 has changes Windows has not written into it yet (they are "
                "in its .LOG1/.LOG2 files, which hivex ignores); writing now would lose them. "
                "Load and unload the hive on Windows once (reg load, reg unload), then retry")
                 .arg(m_file));
-    QTemporaryFile tmp(
-        dir + QLatin1String("/.") + QFileInfo(target).fileName() + QLatin1String(".ssod-XXXXXX"));
-    if (!tmp.open())
-        return failure(tr("cannot create a temporary file in %1: %2").arg(dir, tmp.errorString()));
-    while (!src.atEnd()) {
-        const QByteArray chunk = src.read(1 << 20);
-        if (chunk.isEmpty() && src.error() != QFileDevice::NoError)
-            return failure(src.errorString());
-        if (tmp.write(chunk) != chunk.size())
-            return failure(tmp.errorString());
-    }
-    if (!tmp.flush())
-        return failure(tmp.errorString());
-    const QByteArray tmpName = QFile::encodeName(tmp.fileName());
 
+    // The edit happens on a new file beside the hive (AtomicFile), which replaces the hive only
+    // once complete: a failure or a kill at any point leaves the hive byte-identical.
+    auto out = AtomicFile::begin(m_file);
+    if (!out)
+        return out.error();
+    if (auto r = (*out)->write(original); !r)
+        return r;
+    const QByteArray newName = (*out)->contentPath();
     {
         errno = 0;
-        HiveHandle w(hivex_open(tmpName.constData(), HIVEX_OPEN_WRITE));
+        HiveHandle w(hivex_open(newName.constData(), HIVEX_OPEN_WRITE));
         if (!w) {
             const QString why = errnoText(errno);
             return failure(tr("cannot open it for writing: %1").arg(why));
         }
         for (const RegOp &op : ops) {
             if (auto r = apply(w.get(), op); !r)
-                return r; // the temporary copy goes away with tmp; the hive is untouched
+                return r; // the new file goes away with out; the hive is untouched
         }
         errno = 0;
-        if (hivex_commit(w.get(), tmpName.constData(), 0) != 0)
-            return failure(errnoText(errno));
+        if (hivex_commit(w.get(), newName.constData(), 0) != 0)
+            return failure(AtomicFile::describeErrno(errno));
     }
-    // fsync is per file, so our descriptor also flushes what hivex wrote through its own.
-    if (::fsync(tmp.handle()) != 0)
-        return failure(errnoText(errno));
-    tmp.setPermissions(src.permissions());
-    const QByteArray targetName = QFile::encodeName(target);
-    if (std::rename(tmpName.constData(), targetName.constData()) != 0) {
-        const QString why = errnoText(errno);
-        return failure(tr("cannot replace the file: %1").arg(why));
-    }
-    tmp.setAutoRemove(false);
-    // Make the rename itself durable.
-    if (const int d = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        d >= 0) {
-        ::fsync(d);
-        ::close(d);
-    }
+    // hivex wrote through its own descriptor: make sure all of the hive it declares got there.
+    if (auto r = checkComplete(newName); !r)
+        return r;
+    if (auto r = (*out)->commit([this] { return m_fingerprint.checkUnchanged(m_file); }); !r)
+        return r;
 
     errno = 0;
-    HiveHandle fresh(hivex_open(targetName.constData(), 0));
+    HiveHandle fresh(hivex_open(QFile::encodeName(m_file).constData(), 0));
     if (!fresh) {
         const QString why = errnoText(errno);
         return failure(tr("the changes were written but the hive cannot be reopened: %1").arg(why));
     }
     m_hive = std::move(fresh);
+    auto written = FileFingerprint::ofPath(m_file);
+    if (!written)
+        return written.error();
+    m_fingerprint = *written;
     return {};
+}
+
+Result<void> HiveStore::checkComplete(const QByteArray &file) const
+{
+    QFile f(QFile::decodeName(file));
+    if (!f.open(QIODevice::ReadOnly))
+        return failure(f.errorString());
+    const QByteArray header = f.read(kBaseBlockSize);
+    if (header.size() < kBaseBlockSize || !header.startsWith("regf")
+        || f.size() < kBaseBlockSize + qint64(qFromLittleEndian<quint32>(header.constData() + 0x28)))
+        return failure(
+            tr("the new hive was not written completely (is the disk full?); the hive was not changed"));
+    return {};
+}
+
+Result<void> HiveStore::checkWritable() const
+{
+    return AtomicFile::checkWritable(m_file);
+}
+
+Result<void> HiveStore::checkUnchanged() const
+{
+    return m_fingerprint.checkUnchanged(m_file);
+}
+
+Result<std::unique_ptr<RegistryStore>> HiveStore::reopen() const
+{
+    auto fresh = open(m_file, m_mount);
+    if (!fresh)
+        return fresh.error();
+    return std::unique_ptr<RegistryStore>(std::move(*fresh));
 }
 
 } // namespace ssod::core::registry

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/registry/FileFingerprint.h"
 #include "core/registry/RegistryStore.h"
 
 #include <memory>
@@ -16,7 +17,8 @@ namespace ssod::core::registry {
  * Select\Current, because offline hives hold only the numbered ControlSet00N keys.
  *
  * commit() never edits the file in place: it writes a copy beside it and renames the copy over the
- * original, so a failed commit leaves the hive byte-identical. Use an instance from one thread at
+ * original (AtomicFile, keeping mode and owner), and only while the hive is still what was read,
+ * so a failed or killed commit leaves the hive byte-identical. Use an instance from one thread at
  * a time (hivex handles are not thread-safe).
  */
 class HiveStore final : public RegistryStore {
@@ -47,6 +49,9 @@ public:
     Result<QStringList> subkeyNames(const QString &key) const override;
 
     Result<void> commit(const RegOps &ops) override;
+    Result<void> checkWritable() const override;
+    Result<void> checkUnchanged() const override;
+    Result<std::unique_ptr<RegistryStore>> reopen() const override;
 
 private:
     struct HiveCloser {
@@ -62,10 +67,13 @@ private:
     Result<size_t> lookup(const QString &key) const;
     Result<void> apply(hive_h *h, const RegOp &op) const;
     Error failure(const QString &what) const;
+    /// Whether \a file holds every byte its header declares.
+    Result<void> checkComplete(const QByteArray &file) const;
 
     QString m_file; ///< as the user named it (messages)
     QString m_mount; ///< canonical key the hive root stands for
     HiveHandle m_hive;
+    FileFingerprint m_fingerprint; ///< the file as read, checked again just before a commit replaces it
 };
 
 } // namespace ssod::core::registry

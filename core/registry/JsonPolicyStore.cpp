@@ -1,6 +1,6 @@
 #include "core/registry/JsonPolicyStore.h"
 
-#include "core/registry/FileStore.h"
+#include "core/registry/AtomicFile.h"
 #include "core/registry/RegPath.h"
 
 #include <QDir>
@@ -16,10 +16,9 @@ namespace {
 using Node = JsonPolicyTree::Node;
 
 const QLatin1String kPolicies("policies");
-constexpr QFileDevice::Permissions kReadableFile
-    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
-constexpr QFileDevice::Permissions kReadableFolder
-    = kReadableFile | QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+constexpr QFileDevice::Permissions kReadableFolder = QFileDevice::ReadOwner | QFileDevice::WriteOwner
+    | QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::ExeOwner | QFileDevice::ExeGroup
+    | QFileDevice::ExeOther;
 
 } // namespace
 
@@ -41,6 +40,7 @@ Result<std::unique_ptr<JsonPolicyStore>> JsonPolicyStore::open(
     const QString &file, const QString &mount, bool createIfMissing)
 {
     QByteArray bytes;
+    FileFingerprint fingerprint;
     QFile f(file);
     if (f.exists()) {
         if (!f.open(QIODevice::ReadOnly))
@@ -50,10 +50,14 @@ Result<std::unique_ptr<JsonPolicyStore>> JsonPolicyStore::open(
             return Error::invalid(
                 QObject::tr("file is larger than 16 MiB; this is not a browser policy file"), file);
         bytes = f.readAll();
+        if (f.error() != QFileDevice::NoError)
+            return Error::io(QObject::tr("cannot read: %1").arg(f.errorString()), file);
+        fingerprint = FileFingerprint::ofBytes(bytes);
     } else if (!createIfMissing) {
         return Error::notFound(QObject::tr("file does not exist"), file);
     }
     std::unique_ptr<JsonPolicyStore> store(new JsonPolicyStore(file, mount));
+    store->m_fingerprint = fingerprint;
     if (bytes.startsWith("\xef\xbb\xbf")) {
         store->m_bom = true;
         bytes.remove(0, 3);
@@ -266,19 +270,46 @@ Result<void> JsonPolicyStore::commit(const RegOps &ops)
         if (auto r = apply(next, op); !r)
             return Error { r.error().code, r.error().message, m_file };
     }
-    const bool existed = QFileInfo::exists(m_file);
+    if (auto r = m_fingerprint.checkUnchanged(m_file); !r)
+        return r;
     if (auto r = prepareFolder(); !r)
         return r;
-    if (auto r = writeFileAtomically(m_file, serialize(next)); !r)
+    // A new file is 0644 whatever the umask: the browser runs as another user and must read it.
+    auto out = AtomicFile::begin(m_file, AtomicFile::Mode::Replace, 0644);
+    if (!out)
+        return out.error();
+    if (auto r = (*out)->write(serialize(next)); !r)
         return r;
-    if (!existed && !QFile::setPermissions(m_file, kReadableFile))
-        return Error::io(QObject::tr("wrote the file but could not make it readable (mode 0644)"), m_file);
+    if (auto r = (*out)->commit([this] { return m_fingerprint.checkUnchanged(m_file); }); !r)
+        return r;
+    auto onDisk = FileFingerprint::ofPath(m_file);
+    if (!onDisk)
+        return onDisk.error();
+    m_fingerprint = *onDisk;
     // Show what the file now says: arrays compacted, new numbered keys become lists.
     const QJsonObject written = next.toJson();
     if (next.flavour() == JsonPolicyFlavour::Firefox)
         m_outer.insert(kPolicies, written);
     m_tree = JsonPolicyTree::fromJson(written, next.flavour());
     return {};
+}
+
+Result<void> JsonPolicyStore::checkWritable() const
+{
+    return AtomicFile::checkWritable(m_file);
+}
+
+Result<void> JsonPolicyStore::checkUnchanged() const
+{
+    return m_fingerprint.checkUnchanged(m_file);
+}
+
+Result<std::unique_ptr<RegistryStore>> JsonPolicyStore::reopen() const
+{
+    auto fresh = open(m_file, m_mount, false);
+    if (!fresh)
+        return fresh.error();
+    return std::unique_ptr<RegistryStore>(std::move(*fresh));
 }
 
 } // namespace ssod::core::registry

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/registry/FileFingerprint.h"
 #include "core/registry/JsonPolicyTree.h"
 #include "core/registry/RegistryStore.h"
 
@@ -16,7 +17,8 @@ namespace ssod::core::registry {
  * the catalog's registry edits, the planner, backups and undo work unchanged.
  *
  * commit() applies the operations to the parsed document, keeps every member they do not touch,
- * and replaces the file atomically. Qt's JSON objects sort their members, so the rewritten file
+ * and replaces the file atomically (AtomicFile), keeping its mode and owner, and only while it is
+ * still what was read (FileFingerprint). Qt's JSON objects sort their members, so the rewritten file
  * lists members alphabetically; the layout (indented or one line) follows the original. A file
  * already in that form is rewritten byte for byte when an undo restores its content. The policy
  * key itself always exists (it is the file); a new file is created with mode 0644 and missing
@@ -45,6 +47,9 @@ public:
     Result<QStringList> valueNames(const QString &key) const override;
     Result<QStringList> subkeyNames(const QString &key) const override;
     Result<void> commit(const RegOps &ops) override;
+    Result<void> checkWritable() const override;
+    Result<void> checkUnchanged() const override;
+    Result<std::unique_ptr<RegistryStore>> reopen() const override;
 
     JsonPolicyFlavour flavour() const { return m_tree.flavour(); }
     /// The whole document as it would be written now.
@@ -65,6 +70,7 @@ private:
     bool m_compact = false;
     bool m_trailingNewline = true;
     bool m_bom = false;
+    FileFingerprint m_fingerprint; ///< the file as read, checked again just before a commit replaces it
 };
 
 } // namespace ssod::core::registry

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace ssod::core::registry {
@@ -44,8 +45,19 @@ public:
     virtual Result<QStringList> valueNames(const QString &key) const = 0;
     virtual Result<QStringList> subkeyNames(const QString &key) const = 0;
 
-    /// Applies \a ops in order, atomically. CreateKey/SetValue create missing parents.
+    /// Applies \a ops in order, atomically. CreateKey/SetValue create missing parents. A file
+    /// store refuses (nothing written) when the file changed on disk since it was read.
     virtual Result<void> commit(const RegOps &ops) = 0;
+
+    /// Whether commit() could write the target at all (read-only file or file system, missing
+    /// permission), asked before anything is written, e.g. a backup. Stores without a file: yes.
+    virtual Result<void> checkWritable() const { return {}; }
+    /// Fails when the target on disk is no longer what this store read (see FileFingerprint).
+    virtual Result<void> checkUnchanged() const { return {}; }
+    /// A new store on the same target, reading it afresh: a verification then sees what is on
+    /// disk rather than what this store holds in memory. Null when every read already goes to the
+    /// target (the live registry, an in-memory store).
+    virtual Result<std::unique_ptr<RegistryStore>> reopen() const { return std::unique_ptr<RegistryStore>(); }
 };
 
 /// Collects operations; nothing reaches the store until commit(). Dropping it is the rollback.
