@@ -103,8 +103,9 @@ private slots:
         QDir(work.path()).mkpath(QStringLiteral("ref"));
         const QString target = work.filePath(QStringLiteral("t/") + kind.fileName);
         const QString backup = work.filePath(QStringLiteral("backup.reg"));
-        // A larger file makes reading, writing and fsync a bigger share of the run.
-        QString err = makeTarget(kind, target, 1500);
+        // A larger file makes reading, writing and fsync a bigger share of the run (not for the
+        // hive: hivex rewrites a key's whole value list per value, so filling one is slow).
+        QString err = makeTarget(kind, target, hive ? 0 : 300);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         const QByteArray oldBytes = fileBytes(target);
         const QString oldContent = hive ? hiveContent(target) : QString();
@@ -127,7 +128,6 @@ private slots:
             QVERIFY2(r.ok, qPrintable(r.err));
             newBytes = fileBytes(ref);
         }
-        const QString newContent = hive ? hiveContent(ref) : QString();
         QVERIFY(newBytes != oldBytes);
 
         QMap<QString, int> outcomes;
@@ -145,7 +145,7 @@ private slots:
             QVERIFY(writeBytes(target, oldBytes));
 
             const qint64 delayUs = rng->bounded(2) == 0 ? qint64(rng->bounded(double(fullUs)))
-                                                        : qint64(fullUs * (0.6 + rng->bounded(0.5)));
+                                                        : qint64(fullUs * (0.55 + rng->bounded(0.45)));
             bool startFailed = false;
             const bool finished = runAndKill(applyArgs, delayUs, &startFailed);
             QVERIFY(!startFailed);
@@ -161,7 +161,7 @@ private slots:
             QString targetState;
             if (now == oldBytes)
                 targetState = QStringLiteral("old");
-            else if (now == newBytes || (hive && hiveContent(target) == newContent))
+            else if (now == newBytes) // hivex writes the same bytes for the same edit (no timestamps)
                 targetState = QStringLiteral("new");
             else
                 QFAIL(qPrintable(QStringLiteral(
