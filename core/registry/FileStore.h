@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/registry/ReadOptions.h"
 #include "core/registry/RegFileCodec.h"
 #include "core/registry/RegTree.h"
 #include "core/registry/RegistryStore.h"
@@ -21,6 +22,10 @@ public:
     /// \a createIfMissing, created on the first commit. \a root is the Registry.pol hive root.
     static Result<std::unique_ptr<FileStore>> open(const QString &file, StoreKind kind, bool createIfMissing,
                                                    const QString &root = QStringLiteral("HKEY_LOCAL_MACHINE"));
+    /// As above, reading as \a options say: a .reg file opened for some keys keeps only those
+    /// subtrees (RegFileScanner), answers only for keys inside them and refuses to commit.
+    static Result<std::unique_ptr<FileStore>> open(const QString &file, StoreKind kind, bool createIfMissing,
+                                                   const QString &root, const ReadOptions &options);
 
     StoreKind kind() const override { return m_kind; }
     QString description() const override;
@@ -39,12 +44,14 @@ public:
 private:
     FileStore(QString file, StoreKind kind, QString root) : m_file(std::move(file)), m_kind(kind), m_root(std::move(root)) {}
     Result<QByteArray> serialize(const RegTree &tree) const;
+    Result<void> checkRead(const QString &key) const;
 
     QString m_file;
     StoreKind m_kind;
     QString m_root;
     RegTree m_tree;
     RegFileFormat m_regFormat = RegFileFormat::V5;
+    QStringList m_readKeys; // empty: the whole file was read
 };
 
 /// Atomically replaces \a file with \a bytes (temporary file in the same folder, fsync, rename).
