@@ -46,24 +46,31 @@ core::Result<QList<SettingRequest>> parseSpecs(const Context &ctx, const QString
     return out;
 }
 
+/// How a plan reads its target: only the keys it edits when it will not write them back (a plan
+/// against a full registry export then reads a few sections, not the whole file).
+enum class TargetUse { ReadOnly, Write };
+
 /// Resolves SPECs and diffs them against \a target (empty: an empty registry).
 core::Result<Plan> makePlan(const Context &ctx, const QStringList &specs, const QString &target, const QString &root,
-                            bool createIfMissing)
+                            TargetUse use)
 {
     Plan plan;
     auto requests = parseSpecs(ctx, specs);
     if (!requests)
         return requests.error();
     plan.requests = *requests;
+    auto edits = core::catalog::resolveAll(plan.requests);
+    if (!edits)
+        return edits.error();
     if (!target.isEmpty()) {
-        auto store = openStore(target, root, createIfMissing);
+        ReadOptions options;
+        if (use == TargetUse::ReadOnly)
+            options.keys = keysRead(*edits);
+        auto store = openStore(target, root, use == TargetUse::Write, options);
         if (!store)
             return store.error();
         plan.store = std::move(*store);
     }
-    auto edits = core::catalog::resolveAll(plan.requests);
-    if (!edits)
-        return edits.error();
     auto changes = diff(plan.store.get(), *edits);
     if (!changes)
         return changes.error();
@@ -138,7 +145,7 @@ int runPlan(const Context &ctx, const QStringList &argv)
     if (!args)
         return ctx.fail(args.error());
     auto plan = makePlan(ctx, args->positional(), args->option(QStringLiteral("--against")),
-                         args->option(QStringLiteral("--root")), false);
+                         args->option(QStringLiteral("--root")), TargetUse::ReadOnly);
     if (!plan)
         return ctx.fail(plan.error());
     if (args->flag(QStringLiteral("--json"))) {
@@ -173,7 +180,7 @@ int runApply(const Context &ctx, const QStringList &argv)
     auto lock = lockTarget(target);
     if (!lock)
         return ctx.fail(lock.error());
-    auto plan = makePlan(ctx, args->positional(), target, args->option(QStringLiteral("--root")), true);
+    auto plan = makePlan(ctx, args->positional(), target, args->option(QStringLiteral("--root")), TargetUse::Write);
     if (!plan)
         return ctx.fail(plan.error());
     if (plan->changes.isCompliant()) {
@@ -230,7 +237,7 @@ int runExport(const Context &ctx, const QStringList &argv)
     if (!format)
         return ctx.usage(QStringLiteral("export needs --format reg|reg-undo|pol|ps1|gpo-ps1|gpp-xml"));
     auto plan = makePlan(ctx, args->positional(), args->option(QStringLiteral("--against")),
-                         args->option(QStringLiteral("--root")), false);
+                         args->option(QStringLiteral("--root")), TargetUse::ReadOnly);
     if (!plan)
         return ctx.fail(plan.error());
     ExportOptions opts = exportOptions(plan->requests);

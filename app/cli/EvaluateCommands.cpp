@@ -76,14 +76,17 @@ void printFix(const Context &ctx, const QString &label, const FixHint &fix, cons
         ctx.out << "  catalog setting: " << fix.settingId << "\n";
 }
 
-core::Result<std::unique_ptr<core::registry::RegistryStore>> openTarget(const Args &args)
+/// Opens --against for reading \a keys only (a full registry export is then read in part).
+core::Result<std::unique_ptr<core::registry::RegistryStore>> openTarget(const Args &args, const QStringList &keys)
 {
     if (!args.has(QStringLiteral("--against")) || args.option(QStringLiteral("--against")).isEmpty())
         return core::Error::invalid(
             QStringLiteral("name the settings to evaluate with --against FILE (a .reg file, "
                            "Registry.pol, offline hive or browser policy file)"));
+    core::registry::ReadOptions options;
+    options.keys = keys;
     return core::registry::openStore(
-        args.option(QStringLiteral("--against")), args.option(QStringLiteral("--root")));
+        args.option(QStringLiteral("--against")), args.option(QStringLiteral("--root")), false, options);
 }
 
 int runDelegation(const Context &ctx, const QStringList &argv)
@@ -113,7 +116,7 @@ int runDelegation(const Context &ctx, const QStringList &argv)
     // Check the server before opening the file: a typo is reported as the typo.
     if (auto spn = DelegationEvaluator::spnFor(q.server); !spn)
         return ctx.fail(spn.error());
-    auto store = openTarget(*args);
+    auto store = openTarget(*args, DelegationEvaluator::keysRead());
     if (!store)
         return ctx.fail(store.error());
     auto verdict = DelegationEvaluator::evaluate(**store, q);
@@ -173,7 +176,7 @@ int runBrowser(const Context &ctx, const QStringList &argv)
     }
     if (auto url = BrowserEvaluator::parseUrl(q.url); !url)
         return ctx.fail(url.error());
-    auto store = openTarget(*args);
+    auto store = openTarget(*args, BrowserEvaluator::keysRead(q));
     if (!store)
         return ctx.fail(store.error());
     auto verdict = BrowserEvaluator::evaluate(**store, q);

@@ -111,6 +111,21 @@ QString BrowserEvaluator::firefoxPolicyKey()
     return kHklmPolicies + QStringLiteral("Mozilla\\Firefox\\Authentication");
 }
 
+QStringList BrowserEvaluator::keysRead(const BrowserQuery &query)
+{
+    QStringList keys;
+    for (const QString &policies : { kHklmPolicies, kHkcuPolicies }) {
+        const QString root = policies.left(policies.indexOf(QLatin1Char('\\')) + 1);
+        keys << policies + QStringLiteral("Microsoft\\Windows\\CurrentVersion\\Internet Settings")
+             << root + QStringLiteral("SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings");
+        if (query.browser == Browser::Firefox)
+            keys << policies + QStringLiteral("Mozilla\\Firefox\\Authentication");
+        else if (query.browser != Browser::InternetExplorer)
+            keys << policies + chromiumSubkey(query.browser);
+    }
+    return keys;
+}
+
 Platform BrowserEvaluator::defaultPlatform(const registry::RegistryStore &store)
 {
     using registry::StoreKind;

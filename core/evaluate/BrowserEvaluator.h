@@ -67,6 +67,9 @@ public:
     /// HKLM policy key of a Chromium-family browser ("…\Policies\Google\Chrome").
     static QString chromiumPolicyKey(Browser b);
     static QString firefoxPolicyKey(); ///< HKLM\SOFTWARE\Policies\Mozilla\Firefox\Authentication
+    /// Every key evaluate() may read for \a query (their subtrees), to open a large target for
+    /// just those: the browser's policy keys and the Internet Settings the zone rules read.
+    static QStringList keysRead(const BrowserQuery &query);
 };
 
 } // namespace ssod::core::evaluate

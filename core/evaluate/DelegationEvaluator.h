@@ -64,6 +64,8 @@ public:
 
     /// HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation
     static QString policyKey();
+    /// Every key evaluate() reads (their subtrees), to open a large target for just those.
+    static QStringList keysRead() { return { policyKey() }; }
 };
 
 } // namespace ssod::core::evaluate

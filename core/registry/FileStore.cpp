@@ -2,6 +2,7 @@
 
 #include "core/registry/AtomicFile.h"
 #include "core/registry/PolFileCodec.h"
+#include "core/registry/RegFileScanner.h"
 #include "core/registry/RegPath.h"
 
 #include <QFile>
@@ -25,6 +26,12 @@ Result<void> writeFileAtomically(const QString &file, const QByteArray &bytes, c
 Result<std::unique_ptr<FileStore>> FileStore::open(const QString &file, StoreKind kind, bool createIfMissing,
                                                    const QString &root)
 {
+    return open(file, kind, createIfMissing, root, ReadOptions{});
+}
+
+Result<std::unique_ptr<FileStore>> FileStore::open(const QString &file, StoreKind kind, bool createIfMissing,
+                                                   const QString &root, const ReadOptions &options)
+{
     std::unique_ptr<FileStore> store(new FileStore(file, kind, root));
     QFile f(file);
     if (!f.exists()) {
@@ -34,6 +41,23 @@ Result<std::unique_ptr<FileStore>> FileStore::open(const QString &file, StoreKin
     }
     if (!f.open(QIODevice::ReadOnly))
         return Error::io(QObject::tr("cannot read: %1").arg(f.errorString()), file);
+    const bool streamed = options.progress || options.cancel || !options.keys.isEmpty();
+    if (kind == StoreKind::RegFile && f.size() > 0 && streamed) {
+        // Chunked: no size limit is needed when only the requested keys are kept. The fingerprint
+        // is taken before reading, so a file that changes while it is read is refused at commit.
+        auto before = FileFingerprint::ofPath(file);
+        if (!before)
+            return before.error();
+        store->m_fingerprint = *before;
+        auto parsed = RegFileScanner::read(file, options);
+        if (!parsed)
+            return parsed.error();
+        store->m_tree = std::move(parsed->tree);
+        store->m_regFormat = parsed->format;
+        for (const QString &key : options.keys)
+            store->m_readKeys << path::canonical(key).value_or(key);
+        return store;
+    }
     constexpr qint64 kMaxFile = 256 * 1024 * 1024;
     if (f.size() > kMaxFile)
         return Error::invalid(QObject::tr("file is larger than 256 MiB; this is not a policy file"), file);
@@ -70,23 +94,44 @@ bool FileStore::covers(const QString &key) const
     return m_kind != StoreKind::PolFile || path::isWithin(key, m_root);
 }
 
+Result<void> FileStore::checkRead(const QString &key) const
+{
+    if (m_readKeys.isEmpty())
+        return {};
+    for (const QString &k : m_readKeys)
+        if (path::isWithin(key, k))
+            return {};
+    // A caller that forgot to name a key would otherwise get "absent" for a key that is there.
+    return Error{Error::Code::Internal,
+                 QObject::tr("%1 was read for %2 only, not for %3").arg(description(), m_readKeys.join(QStringLiteral(", ")), key),
+                 m_file};
+}
+
 Result<bool> FileStore::keyExists(const QString &key) const
 {
+    if (auto r = checkRead(key); !r)
+        return r.error();
     return m_tree.keyExists(key);
 }
 
 Result<std::optional<RegValue>> FileStore::value(const QString &key, const QString &name) const
 {
+    if (auto r = checkRead(key); !r)
+        return r.error();
     return m_tree.value(key, name);
 }
 
 Result<QStringList> FileStore::valueNames(const QString &key) const
 {
+    if (auto r = checkRead(key); !r)
+        return r.error();
     return m_tree.valueNames(key);
 }
 
 Result<QStringList> FileStore::subkeyNames(const QString &key) const
 {
+    if (auto r = checkRead(key); !r)
+        return r.error();
     return m_tree.subkeyNames(key);
 }
 
@@ -99,6 +144,8 @@ Result<QByteArray> FileStore::serialize(const RegTree &tree) const
 
 Result<void> FileStore::commit(const RegOps &ops)
 {
+    if (!m_readKeys.isEmpty())
+        return Error{Error::Code::Internal, QObject::tr("%1 was read in part and cannot be written").arg(description()), m_file};
     RegTree next = m_tree; // edit a copy: on failure the store and the file stay as they were
     for (const RegOp &op : ops) {
         if (!covers(op.key))

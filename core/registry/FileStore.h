@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/registry/FileFingerprint.h"
+#include "core/registry/ReadOptions.h"
 #include "core/registry/RegFileCodec.h"
 #include "core/registry/RegTree.h"
 #include "core/registry/RegistryStore.h"
@@ -23,6 +24,10 @@ public:
     /// \a createIfMissing, created on the first commit. \a root is the Registry.pol hive root.
     static Result<std::unique_ptr<FileStore>> open(const QString &file, StoreKind kind, bool createIfMissing,
                                                    const QString &root = QStringLiteral("HKEY_LOCAL_MACHINE"));
+    /// As above, reading as \a options say: a .reg file opened for some keys keeps only those
+    /// subtrees (RegFileScanner), answers only for keys inside them and refuses to commit.
+    static Result<std::unique_ptr<FileStore>> open(const QString &file, StoreKind kind, bool createIfMissing,
+                                                   const QString &root, const ReadOptions &options);
 
     StoreKind kind() const override { return m_kind; }
     QString description() const override;
@@ -44,6 +49,7 @@ public:
 private:
     FileStore(QString file, StoreKind kind, QString root) : m_file(std::move(file)), m_kind(kind), m_root(std::move(root)) {}
     Result<QByteArray> serialize(const RegTree &tree) const;
+    Result<void> checkRead(const QString &key) const;
 
     QString m_file;
     StoreKind m_kind;
@@ -51,6 +57,7 @@ private:
     RegTree m_tree;
     RegFileFormat m_regFormat = RegFileFormat::V5;
     FileFingerprint m_fingerprint; ///< the file as read, checked again just before a commit replaces it
+    QStringList m_readKeys; // empty: the whole file was read
 };
 
 /// Atomically replaces \a file with \a bytes (AtomicFile: new file in the same folder, fsync,

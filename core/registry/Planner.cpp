@@ -347,6 +347,15 @@ Result<ChangeSet> diff(const RegistryStore *current, const Edits &edits)
     return o.result(ids);
 }
 
+QStringList keysRead(const Edits &edits)
+{
+    QStringList keys;
+    for (const Edit &e : edits)
+        if (!keys.contains(e.key, Qt::CaseInsensitive))
+            keys << e.key;
+    return keys;
+}
+
 Result<ChangeSet> diffInstructions(const RegistryStore *current, const RegTree &instructions, const QString &settingId)
 {
     Overlay o(current);

@@ -17,6 +17,10 @@ namespace ssod::core::registry {
  */
 Result<ChangeSet> diff(const RegistryStore *current, const Edits &edits);
 
+/// The keys diff() reads for \a edits (each edit reads only its own key), to open a large target
+/// for just those (ReadOptions::keys).
+QStringList keysRead(const Edits &edits);
+
 /// The changes that replay the instructions of a .reg file (e.g. an undo backup) onto \a current.
 Result<ChangeSet> diffInstructions(const RegistryStore *current, const RegTree &instructions,
                                    const QString &settingId = {});

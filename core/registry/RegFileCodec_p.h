@@ -2,6 +2,8 @@
 
 // Internal helpers shared by RegFileParser.cpp and RegFileWriter.cpp; not part of the core API.
 
+#include "core/registry/RegFileCodec.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -42,6 +44,15 @@ QByteArray importHexString(QByteArray bytes, TextEncoding encoding);
 
 /// 8-bit form of a UTF-16LE string value for a REGEDIT4 file (UTF-8, see TextEncoding).
 QByteArray narrowForRegedit4(const QByteArray &utf16);
+
+/**
+ * Parses lines of a .reg file that follow its header, as parseRegFile would at that point: \a text
+ * (decoded from \a encoding) starts with 1-based line \a firstLine and at a line the file starts a
+ * section with (or right after the header); its sections are applied on top of \a into. This is how
+ * RegFileScanner parses only the sections a request needs, with the file's real line numbers.
+ */
+Result<void> parseSections(QString text, TextEncoding encoding, qsizetype firstLine, const QString &fileName,
+                           ParsedRegFile &into);
 
 /// Full root name for the part of \a keyName before the first backslash, and the rest verbatim
 /// (trailing backslashes dropped). Unlike path::canonical this keeps '/' and doubled backslashes:

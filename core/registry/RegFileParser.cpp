@@ -70,8 +70,10 @@ public:
     explicit Parser(const QString &fileName) : m_fileName(fileName) { }
 
     Result<ParsedRegFile> run(const QByteArray &bytes);
+    Result<void> runSections(QString text, TextEncoding encoding, qsizetype firstLine, ParsedRegFile &into);
 
 private:
+    Result<void> parseBody();
     bool nextLine();
     Error error(const QString &message) const;
     QString valueLabel() const;
@@ -159,7 +161,24 @@ Result<ParsedRegFile> Parser::run(const QByteArray &bytes)
 
     if (auto r = parseHeader(bytes); !r)
         return r.error();
+    if (auto r = parseBody(); !r)
+        return r.error();
+    return std::move(m_result);
+}
 
+Result<void> Parser::runSections(QString text, TextEncoding encoding, qsizetype firstLine, ParsedRegFile &into)
+{
+    m_text = std::move(text);
+    m_encoding = encoding;
+    m_lineNo = firstLine - 1;
+    m_result = std::move(into);
+    auto r = parseBody();
+    into = std::move(m_result);
+    return r;
+}
+
+Result<void> Parser::parseBody()
+{
     while (nextLine()) {
         const QStringView line = m_line;
         const qsizetype i = skipBlanks(line, 0);
@@ -173,9 +192,9 @@ Result<ParsedRegFile> Parser::run(const QByteArray &bytes)
             r = parseValueLine(line, i);
         // Any other line is a comment to regedit (FACTS §1.1), ';' or not.
         if (!r)
-            return r.error();
+            return r;
     }
-    return std::move(m_result);
+    return {};
 }
 
 Result<void> Parser::parseHeader(const QByteArray &bytes)
@@ -507,6 +526,12 @@ Result<void> Parser::expectLineEnd(QStringView line, qsizetype i)
 Result<ParsedRegFile> parseRegFile(const QByteArray &bytes, const QString &fileName)
 {
     return Parser(fileName).run(bytes);
+}
+
+Result<void> regfile::parseSections(QString text, TextEncoding encoding, qsizetype firstLine,
+                                    const QString &fileName, ParsedRegFile &into)
+{
+    return Parser(fileName).runSections(std::move(text), encoding, firstLine, into);
 }
 
 } // namespace ssod::core::registry

@@ -46,7 +46,8 @@ FileType detectFileType(const QByteArray &head, const QString &fileName)
     return FileType::Unknown;
 }
 
-Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QString &root, bool createIfMissing)
+Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QString &root, bool createIfMissing,
+                                                 const ReadOptions &options)
 {
 #ifdef Q_OS_WIN
     if (file == QLatin1String("registry:"))
@@ -91,7 +92,7 @@ Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QStr
         return std::unique_ptr<RegistryStore>(std::move(*store));
     }
     case FileType::RegFile: {
-        auto store = FileStore::open(file, StoreKind::RegFile, createIfMissing);
+        auto store = FileStore::open(file, StoreKind::RegFile, createIfMissing, QStringLiteral("HKEY_LOCAL_MACHINE"), options);
         if (!store)
             return store.error();
         return std::unique_ptr<RegistryStore>(std::move(*store));

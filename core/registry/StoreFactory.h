@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/registry/ReadOptions.h"
 #include "core/registry/RegistryStore.h"
 #include "core/util/Result.h"
 
@@ -19,9 +20,10 @@ FileType detectFileType(const QByteArray &head, const QString &fileName);
  * Registry.pol applies to (HKLM by default; a path with a "User" folder means HKCU), or which
  * browser's policy key a JSON policy file stands for (by default from its folder, see
  * JsonPolicyStore). A missing .reg/.pol/.json is an empty store when \a createIfMissing; a hive
- * must exist. On Windows, FILE "registry:" is this computer's live registry.
+ * must exist. On Windows, FILE "registry:" is this computer's live registry. \a options: which keys
+ * will be read (a .reg file then keeps only those), progress and cancel (see ReadOptions).
  */
 Result<std::unique_ptr<RegistryStore>> openStore(const QString &file, const QString &root = {},
-                                                 bool createIfMissing = false);
+                                                 bool createIfMissing = false, const ReadOptions &options = {});
 
 } // namespace ssod::core::registry

@@ -125,7 +125,8 @@ void WizardState::setTarget(TargetKind kind, const QString &path)
     m_targetPath = path;
 }
 
-Result<std::shared_ptr<RegistryStore>> WizardState::openTarget(TargetKind kind, const QString &path)
+Result<std::shared_ptr<RegistryStore>> WizardState::openTarget(TargetKind kind, const QString &path,
+                                                               const registry::ReadOptions &options)
 {
     if (kind == TargetKind::ExportOnly)
         return std::shared_ptr<RegistryStore>();
@@ -144,7 +145,7 @@ Result<std::shared_ptr<RegistryStore>> WizardState::openTarget(TargetKind kind, 
         return Error::invalid(tr("This is not a file; choose a file."), path);
     if (!info.exists() && !info.absoluteDir().exists())
         return Error::notFound(tr("The folder does not exist; create it or choose another one."), path);
-    auto opened = registry::openStore(path, {}, kind != TargetKind::Hive);
+    auto opened = registry::openStore(path, {}, kind != TargetKind::Hive, options);
     if (!opened)
         return opened.error();
     // The content decides the store type; a mismatch with the chosen kind means a wrong file.

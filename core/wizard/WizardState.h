@@ -3,6 +3,7 @@
 #include "core/catalog/SettingRequest.h"
 #include "core/registry/Applier.h"
 #include "core/registry/ChangeSet.h"
+#include "core/registry/ReadOptions.h"
 #include "core/registry/RegistryStore.h"
 #include "core/registry/export/Exporter.h"
 #include "core/wizard/WizardDefinition.h"
@@ -73,7 +74,8 @@ public:
     void setStore(std::shared_ptr<registry::RegistryStore> store) { m_store = std::move(store); }
     /// Opens the target (thread-safe): .reg/.pol/JSON may be missing (created on apply), a hive
     /// must exist. The message names the file and what to do.
-    static Result<std::shared_ptr<registry::RegistryStore>> openTarget(TargetKind kind, const QString &path);
+    static Result<std::shared_ptr<registry::RegistryStore>> openTarget(TargetKind kind, const QString &path,
+                                                                       const registry::ReadOptions &options = {});
 
     // --- review ---
     /// Diff of the current choices against the opened store (or an empty registry for export).

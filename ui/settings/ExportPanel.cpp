@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace ssod::ui {
 
@@ -120,6 +121,7 @@ ExportPanel::ExportPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(options);
     layout->addLayout(baseline);
+    layout->addWidget(m_readProgress);
     layout->addWidget(m_summary);
     layout->addWidget(m_preview, 1);
     layout->addLayout(buttons);
@@ -283,12 +285,17 @@ bool ExportPanel::setBaseline(const QString &path, QString *error)
             *error = store.error().toString();
         return false;
     }
-    m_baseline = std::move(*store);
+    adoptBaseline(path, std::move(*store));
+    return true;
+}
+
+void ExportPanel::adoptBaseline(const QString &path, std::shared_ptr<core::registry::RegistryStore> store)
+{
+    m_baseline = std::move(store);
     m_baselinePath->setText(QDir::toNativeSeparators(path));
     m_baselinePath->setToolTip(m_baseline->description());
     m_baselineClear->setEnabled(true);
     render();
-    return true;
 }
 
 void ExportPanel::chooseBaseline()
@@ -298,9 +305,25 @@ void ExportPanel::chooseBaseline()
     if (path.isEmpty())
         return;
     m_lastDir = QFileInfo(path).absolutePath();
-    QString error;
-    if (!setBaseline(path, &error))
-        QMessageBox::warning(this, tr("Cannot Read Registry"), tr("Could not read %1:\n%2").arg(path, error));
+    // A full registry export takes seconds: read it on a worker, with progress and Stop.
+    using Opened = core::Result<std::shared_ptr<core::registry::RegistryStore>>;
+    m_baselineChoose->setEnabled(false);
+    QtConcurrent::run([path, options = m_readProgress->start()]() -> Opened {
+        auto store = core::registry::openStore(path, {}, false, options);
+        if (!store)
+            return store.error();
+        return std::shared_ptr<core::registry::RegistryStore>(std::move(*store));
+    }).then(this, [this, path](const Opened &opened) {
+        m_readProgress->finish();
+        m_baselineChoose->setEnabled(true);
+        if (opened)
+            adoptBaseline(path, *opened);
+        else if (core::registry::ReadOptions::isCancelled(opened.error()))
+            Q_EMIT statusMessage(tr("Stopped reading %1").arg(QDir::toNativeSeparators(path)));
+        else
+            QMessageBox::warning(this, tr("Cannot Read Registry"),
+                                 tr("Could not read %1:\n%2").arg(path, opened.error().toString()));
+    });
 }
 
 void ExportPanel::exportWithDialog()

@@ -5,6 +5,8 @@
 #include "core/registry/RegistryStore.h"
 #include "core/registry/export/Exporter.h"
 
+#include "ui/widgets/ReadProgress.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -56,12 +58,14 @@ private:
     core::Result<QByteArray> renderBytes(core::registry::ChangeSet *changes) const;
 
     void chooseBaseline();
+    void adoptBaseline(const QString &path, std::shared_ptr<core::registry::RegistryStore> store);
 
     QComboBox *m_format;
     QLineEdit *m_baselinePath;
     QPushButton *m_baselineChoose;
     QPushButton *m_baselineClear;
     std::shared_ptr<core::registry::RegistryStore> m_baseline;
+    ReadProgress *m_readProgress = new ReadProgress(this); ///< "Compare with" a large export
     QLineEdit *m_gpoName;
     QLabel *m_summary;
     QPlainTextEdit *m_preview;

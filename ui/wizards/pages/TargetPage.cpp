@@ -103,6 +103,7 @@ TargetPage::TargetPage(WizardState &state, QWidget *parent)
     layout->addLayout(fileRow);
     layout->addWidget(m_pathHint);
     layout->addWidget(m_status);
+    layout->addWidget(m_progress);
     layout->addWidget(m_problem);
     layout->addStretch(1);
 
@@ -158,12 +159,13 @@ void TargetPage::startRead()
     const QString path = m_state.targetPath();
     const int generation = ++m_generation;
     // Opening a hive goes through hivex and a .reg/.pol is parsed whole: a worker thread does it.
-    QtConcurrent::run([kind, path] {
-        auto r = WizardState::openTarget(kind, path);
+    QtConcurrent::run([kind, path, options = m_progress->start()] {
+        auto r = WizardState::openTarget(kind, path, options);
         return r ? std::pair<StorePtr, QString>(*r, {}) : std::pair<StorePtr, QString>({}, r.error().toString());
     }).then(this, [this, generation, kind, path](const std::pair<StorePtr, QString> &result) {
         if (generation != m_generation)
             return; // the user chose another target meanwhile
+        m_progress->finish();
         if (!result.second.isEmpty()) {
             m_status->clear();
             pageutil::setProblem(m_problem, tr("Cannot use %1: %2").arg(QDir::toNativeSeparators(path), result.second));

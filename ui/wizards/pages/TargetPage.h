@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/wizard/WizardState.h"
+#include "ui/widgets/ReadProgress.h"
 
 #include <QWizardPage>
 
@@ -38,6 +39,7 @@ private:
     QLabel *m_status;
     QLabel *m_problem;
     QTimer *m_debounce;
+    ReadProgress *m_progress = new ReadProgress(this); ///< a large file takes seconds: progress and Stop
     int m_generation = 0; ///< results of older reads are dropped
     bool m_read = false;
 };
