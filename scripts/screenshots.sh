@@ -13,5 +13,5 @@ fi
 command -v xvfb-run >/dev/null || { echo "screenshots.sh: xvfb-run missing (apt-get install xvfb)" >&2; exit 2; }
 mkdir -p "$out"
 rm -f "$out"/*.png
-timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" "$build/app/ssodoctor" --screenshots "$out"
+timeout 300 xvfb-run -a -s "-screen 0 1366x768x24" "$build/app/ssodoctor" --screenshots "$out"
 echo "screenshots.sh: $(ls "$out"/*.png | wc -l) screenshots in $out"

@@ -85,7 +85,8 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
 
     showPage(SettingsReference);
     m_settingsPage->setFocus(Qt::OtherFocusReason);
-    resize(1280, 800);
+    // A 1366×768 laptop keeps a title bar and a taskbar of its 768 rows: stay below 700.
+    resize(1240, 680);
 }
 
 void MainWindow::addPage(const QString &name, QWidget *page, bool available)

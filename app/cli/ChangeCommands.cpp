@@ -161,7 +161,7 @@ int runPlan(const Context &ctx, const QStringList &argv)
         if (plan->changes.isCompliant()) {
             ctx.out << "Already compliant: nothing to change.\n";
         } else {
-            ctx.out << plan->changes.changes.size() << " change(s) needed:\n";
+            ctx.out << changes(plan->changes.changes.size()) << " needed:\n";
             printChanges(ctx.out, plan->changes);
         }
         printWarnings(ctx.out, plan->requests);
@@ -191,7 +191,7 @@ int runApply(const Context &ctx, const QStringList &argv)
     auto outcome = applyChanges(*plan->store, plan->changes, backup, exportOptions(plan->requests));
     if (!outcome)
         return ctx.fail(outcome.error());
-    ctx.out << "Applied " << plan->changes.changes.size() << " change(s) to " << plan->store->description()
+    ctx.out << "Applied " << changes(plan->changes.changes.size()) << " to " << plan->store->description()
             << " and verified them by reading back:\n";
     printChanges(ctx.out, plan->changes);
     printWarnings(ctx.out, plan->requests);
@@ -220,7 +220,7 @@ int runUndo(const Context &ctx, const QStringList &argv)
         ctx.out << "Nothing to undo: " << (*store)->description() << " already matches the backup.\n";
         return Ok;
     }
-    ctx.out << "Restored " << changes->changes.size() << " change(s) in " << (*store)->description() << ":\n";
+    ctx.out << "Restored " << cli::changes(changes->changes.size()) << " in " << (*store)->description() << ":\n";
     printChanges(ctx.out, *changes);
     return Ok;
 }
@@ -258,7 +258,7 @@ int runExport(const Context &ctx, const QStringList &argv)
     }
     if (auto r = writeFileAtomically(out, *bytes); !r)
         return ctx.fail(r.error());
-    ctx.err << "Wrote " << out << " (" << exportFormatName(*format) << ", " << plan->changes.changes.size() << " change(s))\n";
+    ctx.err << "Wrote " << out << " (" << exportFormatName(*format) << ", " << changes(plan->changes.changes.size()) << ")\n";
     return Ok;
 }
 

@@ -53,4 +53,9 @@ int Context::usage(const QString &message) const
     return BadInput;
 }
 
+QString changes(qsizetype n)
+{
+    return n == 1 ? QStringLiteral("1 change") : QStringLiteral("%1 changes").arg(n);
+}
+
 } // namespace ssod::cli

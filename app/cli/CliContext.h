@@ -43,6 +43,9 @@ struct Context
     int usage(const QString &message) const;
 };
 
+/// "1 change", "2 changes": the CLI speaks English only, so the plural is chosen here.
+QString changes(qsizetype n);
+
 int runSettings(const Context &ctx, const QStringList &argv);
 int runPlan(const Context &ctx, const QStringList &argv);
 int runApply(const Context &ctx, const QStringList &argv);

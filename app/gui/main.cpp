@@ -1,30 +1,12 @@
 #include "core/catalog/Catalog.h"
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
 #include "ui/settings/SettingsReferencePage.h"
 #include "ui/wizards/WizardScreenshots.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
-#include <QTranslator>
-
-namespace {
-
-/// Translations of our strings (":/i18n/ssodoctor_<lang>.qm") and of Qt's own dialogs.
-void installTranslators(QApplication &app)
-{
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("ssodoctor"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -32,7 +14,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("SSO Doctor"));
     QApplication::setOrganizationName(QStringLiteral("SSO Doctor"));
     QApplication::setApplicationVersion(QStringLiteral(SSOD_VERSION));
-    installTranslators(app);
+    ssod::ui::installTranslators(app);
 
     QCommandLineParser parser;
     parser.addHelpOption();

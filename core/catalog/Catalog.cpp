@@ -86,6 +86,8 @@ public:
             p.kind = Parameter::Kind::List;
             p.itemPattern = o.value(QLatin1String("itemPattern")).toString();
             p.itemHint = o.value(QLatin1String("itemHint")).toString();
+            for (const QJsonValue &word : o.value(QLatin1String("placeholders")).toArray())
+                p.placeholders << word.toString();
             if (!p.itemPattern.isEmpty() && !QRegularExpression(p.itemPattern).isValid())
                 fail(QStringLiteral("\"itemPattern\" is not a valid regular expression"));
         } else if (kind == QLatin1String("int")) {

@@ -28,6 +28,7 @@ struct Parameter
     QList<Choice> choices;
     QString itemPattern; ///< List: each item must match this regular expression
     QString itemHint;    ///< List: what a valid item looks like, for error messages
+    QStringList placeholders; ///< List: words that only stand for a name ("host"), refused until replaced
     QString example;
     qint64 min = 0;
     qint64 max = 0;

@@ -1,5 +1,6 @@
 #include "core/catalog/SettingRequest.h"
 
+#include "core/catalog/ListItemCheck.h"
 #include "core/registry/RegPath.h"
 
 #include <QObject>
@@ -72,7 +73,7 @@ QStringList SettingRequest::warnings() const
             if (item == QLatin1String("*") || item.endsWith(QLatin1String("/*")))
                 out << QObject::tr("\"%1\" matches every server of its kind; prefer named servers or *.domain.").arg(item);
     if (setting && setting->restart)
-        out << QObject::tr("%1 takes effect after a restart.").arg(setting->id);
+        out << QObject::tr("\"%1\" takes effect after a restart.").arg(setting->title.isEmpty() ? setting->id : setting->title);
     return out;
 }
 
@@ -132,13 +133,12 @@ Result<SettingRequest> makeRequest(const Setting &s, const QString &rawValue)
         return r;
     }
     case Parameter::Kind::List: {
-        const QRegularExpression pattern(p.itemPattern);
         for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const QString item = part.trimmed();
             if (item.isEmpty())
                 continue;
-            if (!p.itemPattern.isEmpty() && !pattern.match(item).hasMatch())
-                return Error::invalid(QStringLiteral("%1: \"%2\" is not valid; expected %3").arg(s.id, item, p.itemHint));
+            if (const QString problem = listItemProblem(p, item); !problem.isEmpty())
+                return Error::invalid(QStringLiteral("%1: %2").arg(s.id, problem));
             if (!r.items.contains(item, Qt::CaseInsensitive))
                 r.items << item;
         }

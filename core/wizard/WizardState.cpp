@@ -1,5 +1,6 @@
 #include "core/wizard/WizardState.h"
 
+#include "core/catalog/ListItemCheck.h"
 #include "core/registry/Planner.h"
 #include "core/registry/RegPath.h"
 #include "core/registry/StoreFactory.h"
@@ -7,7 +8,9 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QStandardPaths>
 
 namespace ssod::core::wizard {
@@ -21,6 +24,48 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ssod::core::wizard::WizardState", text);
+}
+
+/// "a .reg file": what the content says the file is.
+QString storeKindWords(registry::StoreKind kind)
+{
+    switch (kind) {
+    case registry::StoreKind::RegFile:
+        return tr("a .reg file");
+    case registry::StoreKind::PolFile:
+        return tr("a Registry.pol file");
+    case registry::StoreKind::Hive:
+        return tr("an offline hive file");
+    case registry::StoreKind::JsonPolicy:
+        return tr("a browser policy file");
+    default:
+        return tr("not a file this wizard can write");
+    }
+}
+
+/// The start of the Target page's choice for that kind, so the reader finds it.
+QString storeKindChoice(registry::StoreKind kind)
+{
+    switch (kind) {
+    case registry::StoreKind::RegFile:
+        return tr("A .reg file");
+    case registry::StoreKind::PolFile:
+        return tr("A Registry.pol file");
+    case registry::StoreKind::Hive:
+        return tr("An offline hive file");
+    case registry::StoreKind::JsonPolicy:
+        return tr("A browser policy file");
+    default:
+        return tr("Export only");
+    }
+}
+
+/// "0444", the way ls and chmod show a mode.
+QString modeText(QFileDevice::Permissions p)
+{
+    const int bits = p.toInt();
+    const int mode = (((bits >> 12) & 7) << 6) | (((bits >> 4) & 7) << 3) | (bits & 7);
+    return QStringLiteral("%1").arg(mode, 4, 8, QLatin1Char('0'));
 }
 
 } // namespace
@@ -60,7 +105,8 @@ bool WizardState::listInUse() const
 
 QString WizardState::listItemProblem(const QString &item) const
 {
-    // Every list setting the wizard may write must accept the item: they share one list.
+    // Every list setting the wizard may write must accept the item: they share one list. The
+    // check is the catalog's own, the one the CLI applies to ID=VALUE.
     for (const WizardOption &o : m_def.options) {
         if (!isVisible(o))
             continue;
@@ -70,10 +116,8 @@ QString WizardState::listItemProblem(const QString &item) const
                 continue;
             if (item.contains(QLatin1Char(',')))
                 return tr("one entry per row; a comma separates entries");
-            if (auto r = catalog::makeRequest(*s, item); !r) {
-                const QString hint = s->parameter.itemHint;
-                return hint.isEmpty() ? r.error().message : tr("expected %1").arg(hint);
-            }
+            if (const QString problem = catalog::listItemProblem(s->parameter, item); !problem.isEmpty())
+                return problem;
         }
     }
     return {};
@@ -145,7 +189,21 @@ Result<std::shared_ptr<RegistryStore>> WizardState::openTarget(TargetKind kind, 
         return Error::invalid(tr("This is not a file; choose a file."), path);
     if (!info.exists() && !info.absoluteDir().exists())
         return Error::notFound(tr("The folder does not exist; create it or choose another one."), path);
+<<<<<<< HEAD
     auto opened = registry::openStore(path, {}, kind != TargetKind::Hive, options);
+=======
+    if (info.exists()) {
+        // Say what the file is not in words; the store's own message shows the first bytes in hex,
+        // which helps a developer, not the helpdesk reader this page is for.
+        QFile f(path);
+        const QByteArray head = f.open(QIODevice::ReadOnly) ? f.read(64) : QByteArray();
+        if (!head.isEmpty() && registry::detectFileType(head, path) == registry::FileType::Unknown)
+            return Error::invalid(
+                tr("This is not a .reg file, Registry.pol, registry hive or browser policy file; "
+                   "choose one of those, or \"Export only\"."));
+    }
+    auto opened = registry::openStore(path, {}, kind != TargetKind::Hive);
+>>>>>>> wizard
     if (!opened)
         return opened.error();
     // The content decides the store type; a mismatch with the chosen kind means a wrong file.
@@ -156,8 +214,31 @@ Result<std::shared_ptr<RegistryStore>> WizardState::openTarget(TargetKind kind, 
         || (kind == TargetKind::PolicyJson && got != registry::StoreKind::Hive && got != registry::StoreKind::RegFile
             && got != registry::StoreKind::PolFile);
     if (!fits)
-        return Error::invalid(tr("This file is a %1, not the kind of target you chose.").arg((*opened)->description()), path);
+        return Error::invalid(tr("This is %1; choose \"%2\" as the kind of target.")
+                                  .arg(storeKindWords(got), storeKindChoice(got)));
     return std::shared_ptr<RegistryStore>(std::move(*opened));
+}
+
+QString WizardState::writeProblem(TargetKind kind, const QString &path)
+{
+    if (kind == TargetKind::ExportOnly || kind == TargetKind::LiveRegistry || path.trimmed().isEmpty())
+        return {};
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        const QFileInfo dir(info.absolutePath());
+        if (dir.exists() && !(dir.permissions() & QFileDevice::WriteOwner))
+            return tr("its folder is read-only, so the file can't be created there; choose another folder");
+        return {};
+    }
+    // The owner's write bit, not access(): root may write anything, but a file marked read-only
+    // was marked so on purpose and must not be overwritten behind the admin's back.
+    if (!(info.permissions() & QFileDevice::WriteOwner))
+        return tr("it is read-only (mode %1); make it writable (chmod u+w) or choose \"Export only\"")
+            .arg(modeText(info.permissions()));
+    if (!info.isWritable())
+        return tr("you may not write it (it belongs to %1); run as its owner or choose \"Export only\"")
+            .arg(info.owner());
+    return {};
 }
 
 Result<WizardPlan> WizardState::computePlan() const
@@ -181,9 +262,11 @@ Result<WizardPlan> WizardState::computePlan() const
         }
         if (!skippedIds.contains(e.settingId)) {
             skippedIds.insert(e.settingId);
-            plan.skipped << tr("%1 is not changed: it lives under %2, which %3 does not hold. "
+            const auto *setting = m_catalog.find(e.settingId);
+            plan.skipped << tr("\"%1\" (%2) is not changed: it lives under %3, which %4 does not hold. "
                                "Run this wizard on that hive as well.")
-                                .arg(e.settingId, e.key.section(QLatin1Char('\\'), 0, 1), m_store->description());
+                                .arg(setting ? setting->title : e.settingId, e.settingId,
+                                    e.key.section(QLatin1Char('\\'), 0, 1), m_store->description());
         }
     }
     if (kept.isEmpty())
@@ -205,11 +288,15 @@ QString WizardState::suggestedBackupPath() const
 {
     if (m_targetKind == TargetKind::ExportOnly)
         return {};
-    if (m_targetKind == TargetKind::LiveRegistry) {
-        const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-        return registry::defaultBackupPath(QDir(docs).filePath(QStringLiteral("registry")));
-    }
-    return registry::defaultBackupPath(m_targetPath);
+    const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString first = registry::defaultBackupPath(m_targetKind == TargetKind::LiveRegistry
+            ? QDir(docs).filePath(QStringLiteral("registry"))
+            : m_targetPath);
+    // A second apply in the same second must not collide with the first one's backup.
+    QString candidate = first;
+    for (int n = 2; QFileInfo::exists(candidate); ++n)
+        candidate = first.chopped(4) + QStringLiteral("-%1.reg").arg(n);
+    return candidate;
 }
 
 registry::ExportOptions WizardState::exportOptions() const
@@ -233,8 +320,74 @@ Result<registry::ApplyOutcome> WizardState::apply(RegistryStore &store, const re
     return registry::applyChanges(store, changes, backupFile, options);
 }
 
-Result<QList<ValueReading>> WizardState::readBack(const RegistryStore &store, const registry::ChangeSet &changes)
+void WizardState::setPlan(WizardPlan plan)
 {
+    m_plan = std::move(plan);
+    m_planApplied = false;
+}
+
+void WizardState::addOutcome(registry::ApplyOutcome outcome)
+{
+    m_outcomes << std::move(outcome);
+    m_planApplied = true;
+}
+
+registry::ChangeSet WizardState::appliedChanges() const
+{
+    registry::ChangeSet merged;
+    QHash<QString, qsizetype> at; // value (or key) → its row in merged
+    for (const registry::ApplyOutcome &o : m_outcomes) {
+        for (const registry::Change &c : o.changes.changes) {
+            const bool keyAction = c.action == registry::Change::Action::CreateKey
+                || c.action == registry::Change::Action::DeleteKey;
+            const QString id = (keyAction ? QStringLiteral("K:") : QStringLiteral("V:")) + c.key.toLower()
+                + QLatin1Char('\\') + c.name.toLower();
+            if (const auto it = at.constFind(id); it != at.cend()) {
+                registry::Change &first = merged.changes[*it];
+                const auto before = first.before;
+                first = c;
+                first.before = before;
+                continue;
+            }
+            at.insert(id, merged.changes.size());
+            merged.changes << c;
+        }
+        for (const QString &id : o.changes.settingIds)
+            if (!merged.settingIds.contains(id))
+                merged.settingIds << id;
+    }
+    return merged;
+}
+
+QStringList WizardState::backupFiles() const
+{
+    QStringList out;
+    for (const registry::ApplyOutcome &o : m_outcomes)
+        if (!o.backupFile.isEmpty())
+            out.prepend(o.backupFile);
+    return out;
+}
+
+Result<void> WizardState::undoAll(RegistryStore &store, const QStringList &backupsNewestFirst)
+{
+    for (const QString &backup : backupsNewestFirst)
+        if (auto r = registry::undoFromBackup(store, backup); !r)
+            return r.error();
+    return {};
+}
+
+Result<QList<ValueReading>> WizardState::readBack(
+    const RegistryStore &target, const registry::ChangeSet &changes)
+{
+    // What is on disk, not what the store object that wrote it remembers.
+    std::unique_ptr<RegistryStore> fresh;
+    if (!target.filePath().isEmpty() && target.kind() != registry::StoreKind::LiveRegistry) {
+        auto reopened = registry::openStore(target.filePath());
+        if (!reopened)
+            return reopened.error();
+        fresh = std::move(*reopened);
+    }
+    const RegistryStore &store = fresh ? *fresh : target;
     QList<ValueReading> out;
     for (const registry::Change &c : changes.changes) {
         ValueReading r;

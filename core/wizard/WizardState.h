@@ -81,21 +81,45 @@ public:
     /// Diff of the current choices against the opened store (or an empty registry for export).
     Result<WizardPlan> computePlan() const;
     const WizardPlan &plan() const { return m_plan; }
-    void setPlan(WizardPlan plan) { m_plan = std::move(plan); }
+    /// A new plan is not applied yet, even when an earlier plan of this wizard was.
+    void setPlan(WizardPlan plan);
 
     // --- apply / export / verify / undo ---
     QString suggestedBackupPath() const;
-    QString backupPath() const { return m_backupPath; }
-    void setBackupPath(const QString &path) { m_backupPath = path; }
-    const std::optional<registry::ApplyOutcome> &outcome() const { return m_outcome; }
-    void setOutcome(std::optional<registry::ApplyOutcome> outcome) { m_outcome = std::move(outcome); }
+    /// Every apply of this wizard run, oldest first; each has its own backup. Going Back after
+    /// Apply and changing the choices gives a new plan, which is applied on its own.
+    const QList<registry::ApplyOutcome> &outcomes() const { return m_outcomes; }
+    /// Records that the current plan was written.
+    void addOutcome(registry::ApplyOutcome outcome);
+    /// After Undo: nothing of this run is in the target any more.
+    void clearOutcomes()
+    {
+        m_outcomes.clear();
+        m_planApplied = false;
+    }
+    bool hasApplied() const { return !m_outcomes.isEmpty(); }
+    /// True when the current plan was written (or needs nothing).
+    bool planApplied() const { return m_planApplied || m_plan.changes.isCompliant(); }
+    /// What every apply wrote, one change per value: the first "before", the last "after". This,
+    /// not the plan, is what Verify compares the target with.
+    registry::ChangeSet appliedChanges() const;
+    /// The backups of every apply, newest first (the order Undo restores them in).
+    QStringList backupFiles() const;
     registry::ExportOptions exportOptions() const;
     Result<QByteArray> exportAs(registry::ExportFormat format) const;
 
-    static Result<registry::ApplyOutcome> apply(registry::RegistryStore &store, const registry::ChangeSet &changes,
-                                                const QString &backupFile, const registry::ExportOptions &options);
-    static Result<QList<ValueReading>> readBack(const registry::RegistryStore &store,
-                                                const registry::ChangeSet &changes);
+    static Result<registry::ApplyOutcome> apply(registry::RegistryStore &store,
+        const registry::ChangeSet &changes, const QString &backupFile,
+        const registry::ExportOptions &options);
+    /// Reads \a changes back from the file on disk (opened afresh, so nothing cached in a store
+    /// object can stand in for what was written); the live registry is read through \a store.
+    static Result<QList<ValueReading>> readBack(
+        const registry::RegistryStore &store, const registry::ChangeSet &changes);
+    /// Why the target file cannot be written, judged from its mode bits and owner (root ignores
+    /// permissions, so access() would say yes), or empty when it can (or does not exist yet).
+    static QString writeProblem(TargetKind kind, const QString &path);
+    /// Restores every backup of this run, newest first (thread-safe: static, works on copies).
+    static Result<void> undoAll(registry::RegistryStore &store, const QStringList &backupsNewestFirst);
 
 private:
     const WizardDefinition &m_def;
@@ -108,8 +132,8 @@ private:
     QString m_targetPath;
     std::shared_ptr<registry::RegistryStore> m_store;
     WizardPlan m_plan;
-    QString m_backupPath;
-    std::optional<registry::ApplyOutcome> m_outcome;
+    bool m_planApplied = false;
+    QList<registry::ApplyOutcome> m_outcomes;
 };
 
 } // namespace ssod::core::wizard

@@ -229,9 +229,9 @@ bool RdpInspectorDialog::loadFile(const QString &path, QString *error)
     if (m_findings.isEmpty())
         showMessage(tr("\u2714 Nothing in this file defeats single sign-on or weakens security."), false);
     else if (!flagged)
-        showMessage(tr("\u2714 Nothing to fix; %n note(s) explain choices the file makes.", nullptr, int(m_findings.size())), false);
+        showMessage(tr("\u2714 Nothing to fix; %n notes explain choices the file makes.", nullptr, int(m_findings.size())), false);
     else
-        showMessage(tr("\u26A0 %n finding(s); the corrected copy fixes %1 of them.", nullptr, int(m_findings.size())).arg(fixable), true);
+        showMessage(tr("\u26A0 %n findings; the corrected copy fixes %1 of them.", nullptr, int(m_findings.size())).arg(fixable), true);
     if (!m_findings.isEmpty())
         m_findingsTable->setCurrentCell(0, 0);
     else

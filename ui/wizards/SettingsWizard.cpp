@@ -7,6 +7,14 @@
 #include "ui/wizards/pages/TargetPage.h"
 #include "ui/wizards/pages/VerifyPage.h"
 
+#include <QAccessible>
+#include <QDir>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
 namespace ssod::ui {
 
 SettingsWizard::SettingsWizard(const core::wizard::WizardDefinition &definition,
@@ -34,7 +42,110 @@ SettingsWizard::SettingsWizard(const core::wizard::WizardDefinition &definition,
     button(NextButton)->setAccessibleName(tr("Next"));
     button(FinishButton)->setAccessibleName(tr("Finish"));
     button(CancelButton)->setAccessibleName(tr("Cancel"));
-    resize(1160, 740);
+    // The step is part of each page's name, so a screen reader says where the user is.
+    for (int id : pageIds()) {
+        QWizardPage *p = page(id);
+        p->setAccessibleName(p->subTitle());
+        p->setAccessibleDescription(tr("%1: %2").arg(definition.title, p->subTitle()));
+    }
+    connect(this, &QWizard::currentIdChanged, this, [this](int id) { pageShown(id); });
+    // Fits a 1366×768 screen with its title bar and a taskbar; the pages scroll or wrap below that.
+    resize(1100, 660);
+}
+
+void SettingsWizard::pageShown(int id)
+{
+    QWizardPage *p = page(id);
+    if (!p)
+        return;
+    setAccessibleDescription(p->accessibleName());
+    // Back does not initialise a page again; the Apply page must still reflect a later Undo.
+    if (auto *apply = qobject_cast<ApplyPage *>(p))
+        apply->refresh();
+    // Focus on the page's first control, not on the Next button the user just pressed.
+    QTimer::singleShot(0, this, [this, id] {
+        if (currentId() != id)
+            return;
+        QWizardPage *shown = currentPage();
+        QWidget *first = nullptr;
+        for (QWidget *w = shown->nextInFocusChain(); w && w != shown && !first; w = w->nextInFocusChain())
+            if (shown->isAncestorOf(w) && (w->focusPolicy() & Qt::TabFocus) && w->isEnabled() && w->isVisibleTo(this))
+                first = w;
+        // A page with nothing to choose (root-update's Options) still gets focus: its first text.
+        if (!first)
+            for (auto *label : shown->findChildren<QLabel *>())
+                if (!first && label->isVisibleTo(this) && (label->textInteractionFlags() & Qt::TextSelectableByKeyboard))
+                    first = label;
+        if (first)
+            first->setFocus(Qt::TabFocusReason);
+        QAccessibleEvent event(shown, QAccessible::NameChanged);
+        QAccessible::updateAccessibility(&event);
+    });
+}
+
+void SettingsWizard::reject()
+{
+    if (m_closing || !m_state.hasApplied() || !m_state.store()) {
+        QWizard::reject();
+        return;
+    }
+    // Cancel after Apply: the change is in the target, and this is the last chance to undo it here.
+    QStringList backups;
+    for (const QString &b : m_state.backupFiles())
+        backups << QDir::toNativeSeparators(b);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Keep the Changes?"),
+        tr("This wizard changed %1. Keep the changes, or undo them now?").arg(m_state.store()->description()),
+        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("cancelAfterApplyBox"));
+    box->setInformativeText(tr("Backup kept for a later undo: %1\n"
+                               "(\"ssodoctor-cli undo --backup FILE --to TARGET\" restores it.)")
+                                .arg(backups.join(QStringLiteral(", "))));
+    auto *keep = box->addButton(tr("&Keep the Changes"), QMessageBox::AcceptRole);
+    keep->setObjectName(QStringLiteral("keepChangesButton"));
+    auto *undo = box->addButton(tr("&Undo Them"), QMessageBox::DestructiveRole);
+    undo->setObjectName(QStringLiteral("undoChangesButton"));
+    auto *stay = box->addButton(tr("&Stay in the Wizard"), QMessageBox::RejectRole);
+    stay->setObjectName(QStringLiteral("stayButton"));
+    box->setDefaultButton(keep);
+    box->setEscapeButton(stay);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, keep, undo](QAbstractButton *clicked) {
+        if (clicked == keep) {
+            m_closing = true;
+            QWizard::reject();
+        } else if (clicked == undo) {
+            undoAndClose();
+        }
+    });
+    box->open();
+}
+
+void SettingsWizard::undoAndClose()
+{
+    if (m_undoing)
+        return;
+    m_undoing = true;
+    button(CancelButton)->setEnabled(false);
+    auto store = m_state.store();
+    const QStringList backups = m_state.backupFiles();
+    QtConcurrent::run([store, backups] {
+        auto r = core::wizard::WizardState::undoAll(*store, backups);
+        return r ? QString() : r.error().toString();
+    }).then(this, [this](const QString &error) {
+        m_undoing = false;
+        button(CancelButton)->setEnabled(true);
+        if (!error.isEmpty()) {
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Undo Failed"),
+                tr("The changes were not undone: %1").arg(error), QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("undoFailedBox"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            return;
+        }
+        m_state.clearOutcomes();
+        m_closing = true;
+        QWizard::reject();
+    });
 }
 
 namespace wizardcolors {

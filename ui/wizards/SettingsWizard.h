@@ -25,8 +25,17 @@ public:
 
     core::wizard::WizardState &state() { return m_state; }
 
+    /// Cancel (or Escape, or closing the window) after Apply asks whether to keep the changes or
+    /// undo them, and names the backup; before Apply it just closes.
+    void reject() override;
+
 private:
+    void pageShown(int id);
+    void undoAndClose();
+
     core::wizard::WizardState m_state;
+    bool m_closing = false; ///< the user chose: close without asking again
+    bool m_undoing = false;
 };
 
 /// Colours for states shown next to their words (never colour alone).

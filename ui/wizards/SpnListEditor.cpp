@@ -1,5 +1,6 @@
 #include "ui/wizards/SpnListEditor.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,6 +36,12 @@ SpnListEditor::SpnListEditor(QWidget *parent)
     pal.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
     m_error->setPalette(pal);
     m_list->setMinimumHeight(m_list->fontMetrics().height() * 5);
+    // Focus must be seen in the list, not only a dotted rectangle some styles omit: a focused
+    // list always has a current row, drawn selected, and a frame in the highlight colour.
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setStyleSheet(QStringLiteral("QListWidget:focus { border: 2px solid palette(highlight); }"));
+    m_list->installEventFilter(this);
+    m_error->setTextFormat(Qt::PlainText);
 
     auto *editLabel = new QLabel(tr("&Entry:"), this);
     editLabel->setBuddy(m_edit);
@@ -81,6 +88,20 @@ SpnListEditor::SpnListEditor(QWidget *parent)
         }
     });
     syncEditor();
+}
+
+void SpnListEditor::setDescription(const QString &description)
+{
+    m_description = description;
+    m_list->setAccessibleDescription(m_problem.isEmpty() ? m_description : m_problem);
+}
+
+bool SpnListEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list && event->type() == QEvent::FocusIn && m_list->count() > 0
+        && m_list->currentRow() < 0)
+        m_list->setCurrentRow(0);
+    return QWidget::eventFilter(watched, event);
 }
 
 void SpnListEditor::setValidator(Validator validator)
@@ -188,11 +209,14 @@ void SpnListEditor::revalidate()
         item->setForeground(reason.isEmpty() ? palette().brush(QPalette::Text) : QBrush(QColor(0xc6, 0x28, 0x28)));
         item->setToolTip(reason);
         if (!reason.isEmpty() && m_problem.isEmpty())
-            m_problem = tr("Row %1 (%2): %3").arg(i + 1).arg(text.isEmpty() ? tr("empty") : text, reason);
+            m_problem = tr("Row %1: %2").arg(i + 1).arg(reason);
     }
     m_syncing = false;
     m_error->setText(m_problem.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + m_problem);
     m_error->setVisible(!m_problem.isEmpty());
+    // The error belongs to the list and the line that edits it: a screen reader reads it there.
+    m_list->setAccessibleDescription(m_problem.isEmpty() ? m_description : m_problem);
+    m_edit->setAccessibleDescription(m_problem);
     syncEditor();
     Q_EMIT itemsChanged();
 }

@@ -28,15 +28,20 @@ public:
     explicit SpnListEditor(QWidget *parent = nullptr);
 
     void setValidator(Validator validator);
+    /// What the list is for; the list's accessible description while no row is wrong.
+    void setDescription(const QString &description);
     /// Quick-add buttons: (button text, inserted entry).
     void setTemplates(const QList<std::pair<QString, QString>> &templates);
     void setItems(const QStringList &items);
     QStringList items() const;
-    /// "Row 2 (TERMSRV/a b): expected …" for the first bad row; empty when all rows are valid.
+    /// "Row 2: "TERMSRV/a b" contains a space …" for the first bad row; empty when all rows are valid.
     QString firstProblem() const { return m_problem; }
 
 Q_SIGNALS:
     void itemsChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void addItem(const QString &text);
@@ -54,6 +59,7 @@ private:
     QWidget *m_templates;
     QLabel *m_error;
     QString m_problem;
+    QString m_description;
     bool m_syncing = false;
 };
 

@@ -69,6 +69,7 @@ WizardsPage::WizardsPage(const QList<core::wizard::WizardDefinition> &wizards, c
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // summaries wrap instead
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // an invisible tab stop otherwise; the Start buttons take focus
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title);

@@ -108,7 +108,13 @@ private slots:
         QTest::newRow("enum") << "rdp.nla=maybe" << "on|off";
         QTest::newRow("int range") << "kerberos.max-token-size=70000" << "12000 to 65535";
         QTest::newRow("spn") << "delegation.default-credentials=TERMSRV" << "expected service class/host";
-        QTest::newRow("spn spaces") << "delegation.default-credentials=TERMSRV/a b" << "is not valid";
+        QTest::newRow("spn spaces") << "delegation.default-credentials=TERMSRV/a b" << "contains a space after \"TERMSRV/a\"";
+        QTest::newRow("spn no host") << "delegation.default-credentials=TERMSRV/" << "no server after the /";
+        QTest::newRow("spn no class") << "delegation.default-credentials=/rdsh01" << "no service class";
+        QTest::newRow("placeholder") << "delegation.default-credentials=TERMSRV/host" << "placeholder \"host\"";
+        QTest::newRow("placeholder domain") << "delegation.fresh-credentials=TERMSRV/*.domain" << "placeholder \"domain\"";
+        QTest::newRow("bare star") << "delegation.default-credentials=*" << "bare *";
+        QTest::newRow("bare star site") << "browser.ie-intranet-zone=*" << "bare *";
         QTest::newRow("empty list") << "delegation.default-credentials" << "needs a list";
         QTest::newRow("no value") << "certs.disable-root-auto-update=1" << "takes no value";
         QTest::newRow("zone tld") << "browser.ie-intranet-zone=*.com" << "is not valid";

@@ -1,9 +1,10 @@
 #include "WizardDriver.h"
 
-#include "tests/common/TestTools.h"
-
+#include "core/catalog/Catalog.h"
 #include "core/registry/StoreFactory.h"
+#include "tests/common/TestTools.h"
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
 #include "ui/wizards/SettingsWizard.h"
 
 #include <QAbstractButton>
@@ -33,6 +34,19 @@ QString describe(const std::optional<RegValue> &v)
 } // namespace
 
 namespace driver {
+
+std::unique_ptr<ui::MainWindow> openMainWindow()
+{
+    ui::installTranslators(*QCoreApplication::instance());
+    auto catalog = core::catalog::Catalog::loadBuiltin();
+    if (!catalog)
+        return nullptr;
+    auto window = std::make_unique<ui::MainWindow>(std::move(*catalog));
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        return nullptr;
+    return window;
+}
 
 RegValue dword(quint32 v)
 {

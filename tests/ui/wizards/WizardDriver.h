@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace ssod::ui {
@@ -37,6 +38,10 @@ struct Flow
 };
 
 namespace driver {
+
+/// The main window on the built-in catalog, shown, with the translators the application installs
+/// (English plural forms included); null when the catalog does not load.
+std::unique_ptr<ssod::ui::MainWindow> openMainWindow();
 
 /// Creates the target in \a dir (hives via make_empty_hive.py + hivexsh) and seeds it.
 QString makeTarget(const QString &dir, const Flow &flow);

@@ -25,6 +25,7 @@ using core::registry::ApplyOutcome;
 using core::registry::ExportFormat;
 using core::wizard::TargetKind;
 using core::wizard::WizardState;
+using Applied = std::pair<std::optional<ApplyOutcome>, std::optional<core::Error>>;
 
 ApplyPage::ApplyPage(WizardState &state, QWidget *parent)
     : QWizardPage(parent), m_state(state), m_applyBox(new QGroupBox(tr("Apply to the target"), this)),
@@ -32,20 +33,21 @@ ApplyPage::ApplyPage(WizardState &state, QWidget *parent)
       m_apply(new QPushButton(tr("&Apply"), m_applyBox)),
       m_applyResult(pageutil::problemLabel(m_applyBox, QStringLiteral("applyResultLabel"))),
       m_format(new QComboBox(this)), m_export(new QPushButton(tr("&Export\u2026"), this)),
-      m_copy(new QPushButton(tr("&Copy to Clipboard"), this)), m_preview(new QPlainTextEdit(this)),
+      m_copy(new QPushButton(tr("Co&py to Clipboard"), this)), m_preview(new QPlainTextEdit(this)),
       m_exportStatus(pageutil::problemLabel(this, QStringLiteral("exportStatusLabel")))
 {
     setObjectName(QStringLiteral("applyPage"));
     setTitle(state.definition().title);
     setSubTitle(tr("Step 5 of 6 \u2014 Apply the changes or export them"));
 
+    m_applyIntro->setObjectName(QStringLiteral("applyIntroLabel"));
     m_applyIntro->setWordWrap(true);
     m_backup->setObjectName(QStringLiteral("backupPathEdit"));
     m_backup->setAccessibleName(tr("Backup file"));
     m_backup->setToolTip(tr("A .reg file that restores every value exactly as it was; Undo on the next page uses it."));
     m_apply->setObjectName(QStringLiteral("applyButton"));
     m_apply->setAccessibleName(tr("Apply the changes"));
-    auto *backupLabel = new QLabel(tr("&Backup:"), m_applyBox);
+    auto *backupLabel = new QLabel(tr("Bac&kup:"), m_applyBox);
     backupLabel->setBuddy(m_backup);
     auto *backupRow = new QHBoxLayout;
     backupRow->addWidget(backupLabel);
@@ -83,7 +85,7 @@ ApplyPage::ApplyPage(WizardState &state, QWidget *parent)
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     auto *exportBox = new QGroupBox(tr("Export (for Group Policy, scripts or another computer)"), this);
-    auto *formatLabel = new QLabel(tr("&Format:"), exportBox);
+    auto *formatLabel = new QLabel(tr("For&mat:"), exportBox);
     formatLabel->setBuddy(m_format);
     auto *exportRow = new QHBoxLayout;
     exportRow->addWidget(formatLabel);
@@ -118,23 +120,64 @@ ExportFormat ApplyPage::format() const
 
 void ApplyPage::initializePage()
 {
+    m_exported = false;
+    pageutil::setProblem(m_exportStatus, {});
+    refresh();
+    renderExport();
+}
+
+void ApplyPage::refresh()
+{
     const bool hasTarget = m_state.targetKind() != TargetKind::ExportOnly && m_state.store();
     m_applyBox->setVisible(hasTarget);
-    pageutil::setProblem(m_applyResult, {});
-    m_exported = false;
-    if (hasTarget) {
-        const bool compliant = m_state.plan().changes.isCompliant();
-        m_applyIntro->setText(compliant
-                                  ? tr("%1 already has every value; there is nothing to apply.").arg(m_state.store()->description())
-                                  : tr("Writes the %n change(s) to %1. The backup is written first; Undo on the next page restores it.",
-                                       nullptr, int(m_state.plan().changes.changes.size()))
-                                        .arg(m_state.store()->description()));
-        if (m_backup->text().isEmpty() || !m_state.outcome())
-            m_backup->setText(QDir::toNativeSeparators(m_state.suggestedBackupPath()));
-        m_apply->setEnabled(!compliant && !m_state.outcome());
-        m_backup->setEnabled(!compliant && !m_state.outcome());
+    if (!hasTarget)
+        return;
+    const QString target = m_state.store()->description();
+    const int n = int(m_state.plan().changes.changes.size());
+    const bool applied = m_state.planApplied();
+    const QString problem = WizardState::writeProblem(m_state.targetKind(), m_state.targetPath());
+    showApplyProblem({});
+    if (m_state.plan().changes.isCompliant() && m_state.hasApplied())
+        m_applyIntro->setText(
+            tr("%1 already holds every value of this plan; the earlier apply wrote them.").arg(target));
+    else if (m_state.plan().changes.isCompliant())
+        m_applyIntro->setText(tr("%1 already has every value; there is nothing to apply.").arg(target));
+    else if (applied)
+        m_applyIntro->setText(tr("Written to %1. Undo on the next page restores the backup.").arg(target));
+    else if (m_state.hasApplied())
+        // Back after Apply and other choices: the difference is a plan of its own, with its own backup.
+        m_applyIntro->setText(
+            tr("Writes %n more changes to %1, on top of what was applied before. This apply gets "
+               "its own backup; Undo on the next page restores both.",
+                nullptr, n)
+                .arg(target));
+    else
+        m_applyIntro->setText(
+            tr("Writes %n changes to %1. The backup is written first; Undo on the next page "
+               "restores it.",
+                nullptr, n)
+                .arg(target));
+    const bool canApply = !applied && problem.isEmpty();
+    if (!applied) {
+        m_backup->setText(QDir::toNativeSeparators(m_state.suggestedBackupPath()));
+        m_applyResult->setVisible(false);
     }
-    renderExport();
+    if (!applied && !problem.isEmpty())
+        showApplyProblem(
+            tr("%1 can't be written: %2").arg(QDir::toNativeSeparators(m_state.targetPath()), problem));
+    m_apply->setEnabled(canApply);
+    m_backup->setEnabled(canApply);
+    Q_EMIT completeChanged();
+}
+
+void ApplyPage::showApplyProblem(const QString &message)
+{
+    if (message.isEmpty()) {
+        m_applyResult->setVisible(false);
+    } else {
+        pageutil::setOutcome(m_applyResult, false, message);
+    }
+    m_apply->setAccessibleDescription(message);
 }
 
 void ApplyPage::apply()
@@ -153,20 +196,32 @@ void ApplyPage::apply()
     // Writing a hive or rewriting a file, then reading it back: a worker thread does it.
     QtConcurrent::run([store, changes, backup, options] {
         auto r = WizardState::apply(*store, changes, backup, options);
-        return r ? std::pair<std::optional<ApplyOutcome>, QString>(*r, {})
-                 : std::pair<std::optional<ApplyOutcome>, QString>(std::nullopt, r.error().toString());
-    }).then(this, [this](const std::pair<std::optional<ApplyOutcome>, QString> &result) {
+        return r ? Applied(*r, std::nullopt) : Applied(std::nullopt, r.error());
+    }).then(this, [this](const Applied &result) {
         m_busy = false;
         if (!result.first) {
-            pageutil::setOutcome(m_applyResult, false, tr("Nothing was changed: %1").arg(result.second));
+            // The core refused (read-only, no space, backup exists…): its words, each path once.
+            const core::Error &e = *result.second;
+            const QString target = m_state.targetPath();
+            const bool aboutTarget = e.location.isEmpty() || e.location == target
+                || e.location.startsWith(target + QLatin1Char(':'))
+                || e.location.startsWith(target + QLatin1Char('@'));
+            const QString detail = aboutTarget
+                ? pageutil::withoutPath(e, target)
+                : tr("%1 (%2)").arg(e.message, QDir::toNativeSeparators(e.location));
+            showApplyProblem(
+                tr("Nothing was changed in %1: %2").arg(QDir::toNativeSeparators(target), detail));
             m_apply->setEnabled(true);
             m_backup->setEnabled(true);
         } else {
-            m_state.setOutcome(result.first);
+            m_state.addOutcome(*result.first);
+            m_applyIntro->setText(tr("Written to %1. Undo on the next page restores the backup.")
+                                      .arg(m_state.store()->description()));
             pageutil::setOutcome(m_applyResult, true,
-                                 tr("Applied %n change(s) and read them back. Backup: %1", nullptr,
-                                    int(result.first->changes.changes.size()))
-                                     .arg(QDir::toNativeSeparators(result.first->backupFile)));
+                tr("Applied %n changes and read them back. Backup: %1", nullptr,
+                    int(result.first->changes.changes.size()))
+                    .arg(QDir::toNativeSeparators(result.first->backupFile)));
+            m_apply->setAccessibleDescription(m_applyResult->text());
         }
         Q_EMIT completeChanged();
     });
@@ -185,8 +240,9 @@ void ApplyPage::renderExport()
     pageutil::setProblem(m_exportStatus, {});
     if (format() == ExportFormat::Pol) {
         // Registry.pol is binary; say what it holds instead of showing bytes.
-        m_preview->setPlainText(tr("Registry.pol is a binary file (%n byte(s)). Save it as Machine\\Registry.pol of the GPO.",
-                                   nullptr, int(bytes->size())));
+        m_preview->setPlainText(
+            tr("Registry.pol is a binary file (%n bytes). Save it as Machine\\Registry.pol of the GPO.",
+                nullptr, int(bytes->size())));
         return;
     }
     // The text exports are UTF-16LE (.reg) or UTF-8; QString::fromUtf16 copes with the BOM.
@@ -226,7 +282,7 @@ bool ApplyPage::isComplete() const
         return false;
     if (m_state.targetKind() == TargetKind::ExportOnly || !m_state.store())
         return true;
-    return m_state.outcome().has_value() || m_state.plan().changes.isCompliant() || m_exported;
+    return m_state.planApplied() || m_exported;
 }
 
 } // namespace ssod::ui

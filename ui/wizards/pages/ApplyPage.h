@@ -24,9 +24,12 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    /// Brings the page up to date with the state (also when it is shown again by Back).
+    void refresh();
 
 private:
     void apply();
+    void showApplyProblem(const QString &message);
     void renderExport();
     void exportToFile();
     core::registry::ExportFormat format() const;

@@ -43,6 +43,7 @@ OptionsPage::OptionsPage(WizardState &state, QWidget *parent)
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // an invisible tab stop otherwise; its controls take focus
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll, 1);
@@ -61,6 +62,7 @@ void OptionsPage::buildProfiles(QVBoxLayout *layout)
         auto *radio = new QRadioButton(p.label, this);
         radio->setObjectName(QStringLiteral("profile-%1").arg(p.id));
         radio->setAccessibleName(p.label);
+        radio->setAccessibleDescription(p.tradeOff);
         radio->setChecked(p.id == m_state.profile());
         QFont f = radio->font();
         f.setBold(true);
@@ -96,6 +98,7 @@ void OptionsPage::buildOptions(QVBoxLayout *layout)
             auto *check = new QCheckBox(o.label, row);
             check->setObjectName(QStringLiteral("option-%1").arg(o.id));
             check->setAccessibleName(o.label);
+            check->setAccessibleDescription(o.explanation);
             check->setChecked(m_state.isEnabled(o));
             connect(check, &QCheckBox::toggled, this, [this, id = o.id](bool on) {
                 m_state.setEnabled(id, on);
@@ -109,6 +112,7 @@ void OptionsPage::buildOptions(QVBoxLayout *layout)
             auto *combo = new QComboBox(row);
             combo->setObjectName(QStringLiteral("choice-%1").arg(o.id));
             combo->setAccessibleName(o.label);
+            combo->setAccessibleDescription(o.explanation);
             for (const auto &c : enumSetting->parameter.choices)
                 combo->addItem(c.label, c.value);
             combo->setCurrentIndex(combo->findData(enumSetting->parameter.defaultValue));
@@ -144,6 +148,7 @@ void OptionsPage::buildOptions(QVBoxLayout *layout)
     m_list = new SpnListEditor(m_listBox);
     m_list->setObjectName(QStringLiteral("spnEditor"));
     m_list->setAccessibleName(def.list.label);
+    m_list->setDescription(def.list.explanation);
     QList<std::pair<QString, QString>> templates;
     for (const auto &t : def.list.templates)
         templates << std::pair(t.label, t.item);
@@ -166,15 +171,16 @@ void OptionsPage::buildRdpCheck(QVBoxLayout *layout)
     m_rdpFile = new QLineEdit(this);
     m_rdpFile->setObjectName(QStringLiteral("rdpFileEdit"));
     m_rdpFile->setAccessibleName(tr("Check an .rdp file"));
-    m_rdpFile->setPlaceholderText(tr("optional: the .rdp file users open, to check it would not still prompt"));
-    auto *browse = new QPushButton(tr("Check an .rdp &file\u2026"), this);
+    m_rdpFile->setPlaceholderText(
+        tr("optional: the .rdp file users open, to check it would not still prompt"));
+    auto *browse = new QPushButton(tr("C&heck an .rdp File\u2026"), this);
     browse->setObjectName(QStringLiteral("rdpBrowseButton"));
     browse->setAccessibleName(tr("Choose an .rdp file to check"));
     m_rdpFindings = new QLabel(this);
     m_rdpFindings->setObjectName(QStringLiteral("rdpFindingsLabel"));
     m_rdpFindings->setWordWrap(true);
     m_rdpFindings->setTextFormat(Qt::RichText);
-    auto *label = new QLabel(tr("&Connection file:"), this);
+    auto *label = new QLabel(tr("Connection f&ile:"), this);
     label->setBuddy(m_rdpFile);
     auto *row = new QHBoxLayout;
     row->addWidget(label);
@@ -239,10 +245,10 @@ void OptionsPage::refresh()
                 row->setVisible(m_state.isVisible(o));
     if (m_listBox)
         m_listBox->setEnabled(m_state.listInUse());
+    // A bad row is explained once, under the list it belongs to; this label says the rest.
+    m_listProblem = m_list && m_state.listInUse() && !m_list->firstProblem().isEmpty();
     QString problem;
-    if (m_list && m_state.listInUse())
-        problem = m_list->firstProblem();
-    if (problem.isEmpty())
+    if (!m_listProblem)
         if (auto r = m_state.requests(); !r)
             problem = r.error().message;
     pageutil::setProblem(m_problem, problem);
@@ -251,7 +257,7 @@ void OptionsPage::refresh()
 
 bool OptionsPage::isComplete() const
 {
-    return m_problem->text().isEmpty();
+    return !m_listProblem && m_problem->text().isEmpty();
 }
 
 } // namespace ssod::ui

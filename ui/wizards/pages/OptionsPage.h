@@ -40,6 +40,7 @@ private:
     QLabel *m_rdpFindings = nullptr;
     QLabel *m_problem;
     int m_rdpGeneration = 0;
+    bool m_listProblem = false;
 };
 
 } // namespace ssod::ui

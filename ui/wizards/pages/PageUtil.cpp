@@ -1,8 +1,12 @@
 #include "ui/wizards/pages/PageUtil.h"
 
+#include "core/catalog/Catalog.h"
 #include "ui/wizards/SettingsWizard.h"
 
+#include <QCoreApplication>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QTableWidget>
 
 namespace ssod::ui::pageutil {
 
@@ -52,6 +56,44 @@ void setOutcome(QLabel *label, bool ok, const QString &message)
     label->setPalette(pal);
     label->setText((ok ? QStringLiteral("\u2714 ") : QStringLiteral("\u26A0 ")) + message);
     label->setVisible(true);
+}
+
+QString withoutPath(const core::Error &error, const QString &path)
+{
+    const QString &where = error.location;
+    if (where.isEmpty() || where == path || !where.startsWith(path))
+        return error.message;
+    const QString rest = where.mid(path.size());
+    if (rest.startsWith(QLatin1Char(':')))
+        return QCoreApplication::translate("ssod::ui::pageutil", "line %1: %2")
+            .arg(rest.mid(1), error.message);
+    if (rest.startsWith(QLatin1Char('@')))
+        return QCoreApplication::translate("ssod::ui::pageutil", "at offset %1: %2")
+            .arg(rest.mid(1), error.message);
+    return error.message;
+}
+
+QString settingTitle(const core::catalog::Catalog &catalog, const QString &id)
+{
+    const auto *s = catalog.find(id);
+    return s && !s->title.isEmpty() ? s->title : id;
+}
+
+QPlainTextEdit *detailsPane(QTableWidget *table, QWidget *parent, const QString &objectName)
+{
+    auto *pane = new QPlainTextEdit(parent);
+    pane->setObjectName(objectName);
+    pane->setReadOnly(true);
+    pane->setTabChangesFocus(true);
+    pane->setAccessibleName(QCoreApplication::translate("ssod::ui::pageutil", "Details of the selected row"));
+    pane->setPlaceholderText(
+        QCoreApplication::translate("ssod::ui::pageutil", "Select a row to see its full key and values."));
+    pane->setMaximumHeight(pane->fontMetrics().lineSpacing() * 6);
+    QObject::connect(table, &QTableWidget::currentCellChanged, pane, [table, pane](int row) {
+        const QTableWidgetItem *first = row >= 0 ? table->item(row, 0) : nullptr;
+        pane->setPlainText(first ? first->data(Qt::UserRole).toString() : QString());
+    });
+    return pane;
 }
 
 } // namespace ssod::ui::pageutil

@@ -1,9 +1,17 @@
 #pragma once
 
+#include "core/util/Result.h"
+
 #include <QString>
 
 class QLabel;
+class QPlainTextEdit;
+class QTableWidget;
 class QWidget;
+
+namespace ssod::core::catalog {
+class Catalog;
+}
 
 /// Small builders the wizard pages share, so every page looks the same.
 namespace ssod::ui::pageutil {
@@ -16,5 +24,15 @@ QLabel *problemLabel(QWidget *parent, const QString &objectName);
 void setProblem(QLabel *label, const QString &message);
 /// A label for outcomes: green tick for success, red sign for failure.
 void setOutcome(QLabel *label, bool ok, const QString &message);
+/// \a error's message for a sentence that already names \a path: the path is not repeated,
+/// a line or offset in it is kept ("line 12: …").
+QString withoutPath(const core::Error &error, const QString &path);
+/// The setting's title for a table cell ("Allow delegating default credentials"); the id when
+/// the catalog does not know it.
+QString settingTitle(const core::catalog::Catalog &catalog, const QString &id);
+/// A read-only, focusable pane under a change table that shows the current row in full: the
+/// table elides long keys and values, and a tooltip is no help on the keyboard. Each row's full
+/// text is in its first cell's Qt::UserRole.
+QPlainTextEdit *detailsPane(QTableWidget *table, QWidget *parent, const QString &objectName);
 
 } // namespace ssod::ui::pageutil

@@ -27,6 +27,11 @@ ProblemPage::ProblemPage(core::wizard::WizardState &state, QWidget *parent) : QW
     layout->addWidget(pageutil::heading(tr("When this is the wrong wizard"), this));
     layout->addWidget(pageutil::text(def.wrongWizardWhen.toHtmlEscaped(), this, QStringLiteral("wrongWizardLabel")));
     layout->addStretch(1);
+    // The page is all text: it must still be reachable with Tab, so a keyboard and screen reader
+    // user lands on "What you see" rather than on the Next button.
+    for (auto *label : findChildren<QLabel *>())
+        if (!label->objectName().isEmpty())
+            label->setFocusPolicy(Qt::StrongFocus);
 }
 
 } // namespace ssod::ui

@@ -5,6 +5,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -30,7 +31,9 @@ ReviewPage::ReviewPage(core::wizard::WizardState &state, QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideLeft); // the end of a key path is the telling part
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_details = pageutil::detailsPane(m_table, this, QStringLiteral("reviewDetails"));
     m_compliant->setObjectName(QStringLiteral("alreadyCompliantLabel"));
     m_compliant->setWordWrap(true);
     m_warnings->setObjectName(QStringLiteral("warningsLabel"));
@@ -43,6 +46,7 @@ ReviewPage::ReviewPage(core::wizard::WizardState &state, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_compliant);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_details);
     layout->addWidget(m_skipped);
     layout->addWidget(m_warnings);
     layout->addWidget(m_problem);
@@ -101,19 +105,22 @@ void ReviewPage::initializePage()
         const Change &c = changes.at(row);
         const bool keyAction = c.action == Change::Action::CreateKey || c.action == Change::Action::DeleteKey;
         const QString absent = keyAction ? QString() : tr("(not set)");
-        const QStringList cells{actionText(c),
-                                c.settingId,
-                                c.key,
-                                keyAction ? QString() : (c.name.isEmpty() ? tr("(Default)") : c.name),
-                                c.before ? c.before->display() : absent,
-                                c.after ? c.after->display() : absent};
+        const QString title = pageutil::settingTitle(m_state.catalog(), c.settingId);
+        const QString valueName = keyAction ? QString() : (c.name.isEmpty() ? tr("(Default)") : c.name);
+        const QString before = c.before ? c.before->display() : absent;
+        const QString after = c.after ? c.after->display() : absent;
+        const QStringList cells { actionText(c), title, c.key, valueName, before, after };
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = new QTableWidgetItem(cells.at(col));
-            item->setToolTip(cells.at(col));
+            item->setToolTip(col == 1 ? tr("%1 (%2)").arg(title, c.settingId) : cells.at(col));
             item->setBackground(actionColor(c));
             item->setForeground(QColor(Qt::black)); // the pale row colours need dark text in any theme
             m_table->setItem(row, col, item);
         }
+        m_table->item(row, 0)->setData(Qt::UserRole,
+            keyAction ? tr("%1 key\nSetting: %2 (%3)\nKey: %4").arg(actionText(c), title, c.settingId, c.key)
+                      : tr("%1\nSetting: %2 (%3)\nKey: %4\nValue: %5\nBefore: %6\nAfter: %7")
+                            .arg(actionText(c), title, c.settingId, c.key, valueName, before, after));
     }
     m_table->resizeColumnsToContents();
     // Before and After are what the reader compares: cap the long columns (full text in the
@@ -122,10 +129,14 @@ void ReviewPage::initializePage()
     for (int col = 1; col < 5; ++col)
         m_table->setColumnWidth(col, qMin(m_table->columnWidth(col), caps[col]));
     m_table->setVisible(!changes.isEmpty());
+    m_details->setVisible(!changes.isEmpty());
+    m_details->clear();
+    if (!changes.isEmpty())
+        m_table->setCurrentCell(0, 0);
     if (plan->changes.isCompliant())
         pageutil::setOutcome(m_compliant, true, tr("Already compliant: nothing to change. The target already has every value this wizard sets."));
     else
-        m_compliant->setText(tr("%n change(s) will be made to %1:", nullptr, int(changes.size()))
+        m_compliant->setText(tr("%n changes will be made to %1:", nullptr, int(changes.size()))
                                  .arg(m_state.store() ? m_state.store()->description() : tr("the export")));
     m_compliant->setPalette(plan->changes.isCompliant() ? m_compliant->palette() : palette());
 

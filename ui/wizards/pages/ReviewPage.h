@@ -5,6 +5,7 @@
 #include <QWizardPage>
 
 class QLabel;
+class QPlainTextEdit;
 class QTableWidget;
 
 namespace ssod::ui {
@@ -28,6 +29,7 @@ public:
 private:
     core::wizard::WizardState &m_state;
     QTableWidget *m_table;
+    QPlainTextEdit *m_details;
     QLabel *m_compliant;
     QLabel *m_warnings;
     QLabel *m_skipped;

@@ -21,6 +21,7 @@ namespace ssod::ui {
 using core::wizard::TargetKind;
 using core::wizard::WizardState;
 using StorePtr = std::shared_ptr<core::registry::RegistryStore>;
+using Opened = std::pair<StorePtr, std::optional<core::Error>>;
 
 namespace {
 
@@ -65,14 +66,32 @@ QString pathHint(TargetKind kind)
 
 TargetPage::TargetPage(WizardState &state, QWidget *parent)
     : QWizardPage(parent), m_state(state), m_kinds(new QButtonGroup(this)), m_path(new QLineEdit(this)),
-      m_browse(new QPushButton(tr("&Browse\u2026"), this)), m_pathHint(new QLabel(this)), m_status(new QLabel(this)),
-      m_problem(pageutil::problemLabel(this, QStringLiteral("targetProblemLabel"))), m_debounce(new QTimer(this))
+      m_browse(new QPushButton(tr("Bro&wse\u2026"), this)), m_pathHint(new QLabel(this)),
+      m_status(new QLabel(this)),
+      m_problem(pageutil::problemLabel(this, QStringLiteral("targetProblemLabel"))),
+      m_debounce(new QTimer(this))
 {
     setObjectName(QStringLiteral("targetPage"));
     setTitle(state.definition().title);
     setSubTitle(tr("Step 2 of 6 \u2014 Where should the change go?"));
 
+    // The file first, then what kind of target it is: the order a reader fills the page in, and
+    // the order Tab follows (widgets are created in layout order, which is the tab order).
+    m_path->setObjectName(QStringLiteral("targetPathEdit"));
+    m_path->setAccessibleName(tr("Target file"));
+    m_path->setClearButtonEnabled(true);
+    m_browse->setObjectName(QStringLiteral("browseButton"));
+    m_browse->setAccessibleName(tr("Choose the target file"));
+    auto *fileLabel = new QLabel(tr("Fi&le:"), this);
+    fileLabel->setBuddy(m_path);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(fileLabel);
+    fileRow->addWidget(m_path, 1);
+    fileRow->addWidget(m_browse);
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(fileRow);
+    layout->addSpacing(8);
+    layout->addWidget(pageutil::heading(tr("What kind of target is it?"), this));
     for (TargetKind kind : state.definition().targets) {
 #ifndef Q_OS_WIN
         if (kind == TargetKind::LiveRegistry)
@@ -81,26 +100,16 @@ TargetPage::TargetPage(WizardState &state, QWidget *parent)
         auto *radio = new QRadioButton(kindLabel(kind), this);
         radio->setObjectName(QStringLiteral("target-%1").arg(core::wizard::targetKindName(kind)));
         radio->setAccessibleName(kindLabel(kind));
+        radio->setAccessibleDescription(pathHint(kind));
         m_kinds->addButton(radio, int(kind));
         layout->addWidget(radio);
     }
-    m_path->setObjectName(QStringLiteral("targetPathEdit"));
-    m_path->setAccessibleName(tr("Target file"));
-    m_path->setClearButtonEnabled(true);
-    m_browse->setObjectName(QStringLiteral("browseButton"));
-    m_browse->setAccessibleName(tr("Choose the target file"));
+    m_pathHint->setObjectName(QStringLiteral("targetHintLabel"));
     m_pathHint->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("targetStatusLabel"));
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::PlainText);
-    auto *fileLabel = new QLabel(tr("&File:"), this);
-    fileLabel->setBuddy(m_path);
-    auto *fileRow = new QHBoxLayout;
-    fileRow->addWidget(fileLabel);
-    fileRow->addWidget(m_path, 1);
-    fileRow->addWidget(m_browse);
     layout->addSpacing(8);
-    layout->addLayout(fileRow);
     layout->addWidget(m_pathHint);
     layout->addWidget(m_status);
     layout->addWidget(m_progress);
@@ -141,7 +150,7 @@ void TargetPage::targetChanged()
     ++m_generation;
     m_read = false;
     m_state.setTarget(kind, needsFile ? m_path->text().trimmed() : QString());
-    pageutil::setProblem(m_problem, {});
+    showProblem({});
     m_status->clear();
     Q_EMIT completeChanged();
     if (!needsFile) {
@@ -161,14 +170,15 @@ void TargetPage::startRead()
     // Opening a hive goes through hivex and a .reg/.pol is parsed whole: a worker thread does it.
     QtConcurrent::run([kind, path, options = m_progress->start()] {
         auto r = WizardState::openTarget(kind, path, options);
-        return r ? std::pair<StorePtr, QString>(*r, {}) : std::pair<StorePtr, QString>({}, r.error().toString());
-    }).then(this, [this, generation, kind, path](const std::pair<StorePtr, QString> &result) {
+        return r ? Opened(*r, std::nullopt) : Opened({}, r.error());
+    }).then(this, [this, generation, kind, path](const Opened &result) {
         if (generation != m_generation)
             return; // the user chose another target meanwhile
         m_progress->finish();
-        if (!result.second.isEmpty()) {
+        const QString shown = QDir::toNativeSeparators(path);
+        if (result.second) {
             m_status->clear();
-            pageutil::setProblem(m_problem, tr("Cannot use %1: %2").arg(QDir::toNativeSeparators(path), result.second));
+            showProblem(tr("Cannot use %1: %2").arg(shown, pageutil::withoutPath(*result.second, path)));
             return;
         }
         m_state.setStore(result.first);
@@ -176,11 +186,22 @@ void TargetPage::startRead()
         if (kind == TargetKind::ExportOnly)
             m_status->setText(tr("Nothing is read or written; the changes are compared with an empty registry."));
         else if (!QFileInfo::exists(path) && kind != TargetKind::LiveRegistry)
-            m_status->setText(tr("\u2714 %1 does not exist yet; it will be created when you apply.").arg(QDir::toNativeSeparators(path)));
+            m_status->setText(
+                tr("\u2714 %1 does not exist yet; it will be created when you apply.").arg(shown));
         else
             m_status->setText(tr("\u2714 Read %1.").arg(result.first->description()));
+        // Said here, before the user has chosen anything else: Review and Export still work.
+        if (const QString problem = WizardState::writeProblem(kind, path); !problem.isEmpty())
+            showProblem(tr("%1 can't be written: %2").arg(shown, problem));
         Q_EMIT completeChanged();
     });
+}
+
+void TargetPage::showProblem(const QString &message)
+{
+    pageutil::setProblem(m_problem, message);
+    // A screen reader reads the problem with the field it concerns.
+    m_path->setAccessibleDescription(message);
 }
 
 bool TargetPage::isComplete() const
@@ -196,13 +217,20 @@ void TargetPage::browse()
         : kind == TargetKind::PolFile              ? tr("Registry.pol (*.pol);;All files (*)")
                                                    : tr("Policy files (*.json);;All files (*)");
     const QString start = m_path->text().isEmpty() ? QDir::homePath() : m_path->text();
-    // A hive must exist; the other files may be new.
-    const QString path = kind == TargetKind::Hive
-        ? QFileDialog::getOpenFileName(this, tr("Choose Hive"), start, filter)
-        : QFileDialog::getSaveFileName(this, tr("Choose Target File"), start, filter, nullptr,
-                                       QFileDialog::DontConfirmOverwrite);
-    if (!path.isEmpty())
-        m_path->setText(QDir::toNativeSeparators(path));
+    // An Open dialog: the file is read now and changed only on Apply. A hive must exist; the
+    // other kinds may be a new name, which the dialog accepts without asking to overwrite.
+    auto *dialog = new QFileDialog(this,
+        kind == TargetKind::Hive ? tr("Open Hive to Modify") : tr("Open File to Modify"), start, filter);
+    dialog->setObjectName(QStringLiteral("targetFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    dialog->setFileMode(kind == TargetKind::Hive ? QFileDialog::ExistingFile : QFileDialog::AnyFile);
+    dialog->setLabelText(QFileDialog::Accept, tr("Choose"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            m_path->setText(QDir::toNativeSeparators(path));
+    });
+    dialog->open();
 }
 
 } // namespace ssod::ui

@@ -30,6 +30,7 @@ private:
     void targetChanged();
     void startRead();
     void browse();
+    void showProblem(const QString &message);
 
     core::wizard::WizardState &m_state;
     QButtonGroup *m_kinds;

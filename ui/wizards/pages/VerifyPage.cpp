@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -14,6 +15,7 @@
 
 namespace ssod::ui {
 
+using core::wizard::TargetKind;
 using core::wizard::ValueReading;
 using core::wizard::WizardState;
 using Readings = std::pair<QList<ValueReading>, QString>;
@@ -33,17 +35,18 @@ VerifyPage::VerifyPage(WizardState &state, QWidget *parent)
     m_table->setHorizontalHeaderLabels({tr("State"), tr("Setting"), tr("Value"), tr("Now")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->setVisible(false);
     m_table->setTextElideMode(Qt::ElideLeft);
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_details = pageutil::detailsPane(m_table, this, QStringLiteral("verifyDetails"));
     m_undo->setObjectName(QStringLiteral("undoButton"));
     m_undo->setAccessibleName(tr("Undo: restore the backup"));
     m_hint->setObjectName(QStringLiteral("verifyHintLabel"));
     m_hint->setWordWrap(true);
-    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_hint->setText(tr("<b>On the computer:</b> %1").arg(state.definition().verifyHint.toHtmlEscaped()));
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
 
     auto *undoRow = new QHBoxLayout;
     undoRow->addWidget(m_undoStatus, 1);
@@ -51,21 +54,59 @@ VerifyPage::VerifyPage(WizardState &state, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_details);
     layout->addLayout(undoRow);
     layout->addWidget(m_hint);
     layout->addWidget(m_reminder);
     connect(m_undo, &QPushButton::clicked, this, [this] { undo(); });
 }
 
+QString VerifyPage::targetHint() const
+{
+    const QString then = m_state.definition().verifyHint.toHtmlEscaped();
+    const QString file = QDir::toNativeSeparators(m_state.targetPath()).toHtmlEscaped();
+    // The written file is not in effect by itself: say what makes it so for this kind of target.
+    switch (m_state.targetKind()) {
+    case TargetKind::RegFile:
+        return tr("<b>Next:</b> the .reg file changes nothing until it is imported. On the computer, import "
+                  "%1 as an "
+                  "administrator (double-click it, or run <tt>reg import</tt> with its name), then: %2")
+            .arg(file, then);
+    case TargetKind::PolFile:
+        return tr(
+            "<b>Next:</b> a Registry.pol takes effect when Group Policy applies it. Put %1 in the GPO's "
+            "Machine folder if it is not there already, run <tt>gpupdate /force</tt> on the computer, then: "
+            "%2")
+            .arg(file, then);
+    case TargetKind::Hive:
+        return tr("<b>Next:</b> the hive takes effect when the Windows installation it belongs to starts. "
+                  "Start that "
+                  "Windows, then: %1")
+            .arg(then);
+    case TargetKind::PolicyJson:
+        return tr("<b>Next:</b> browsers read %1 when they start. %2").arg(file, then);
+    case TargetKind::LiveRegistry:
+        return tr("<b>On the computer:</b> %1").arg(then);
+    case TargetKind::ExportOnly:
+        break;
+    }
+    return {};
+}
+
 void VerifyPage::initializePage()
 {
     m_table->setRowCount(0);
-    pageutil::setProblem(m_undoStatus, {});
-    const auto &outcome = m_state.outcome();
-    const bool applied = outcome && m_state.store() && !outcome->changes.isCompliant();
-    m_undo->setEnabled(applied && !m_undone);
+    m_details->clear();
+    m_undoStatus->setVisible(false);
+    const bool applied = m_state.hasApplied() && m_state.store();
+    m_undone = false;
+    m_undo->setEnabled(applied);
     m_undo->setVisible(m_state.store() != nullptr);
     m_table->setVisible(applied);
+    m_details->setVisible(applied);
+    m_hint->setText(applied ? targetHint() : QString());
+    m_hint->setVisible(applied);
+    m_reminder->setVisible(false);
     if (!m_state.definition().reminder.isEmpty() && applied)
         pageutil::setOutcome(m_reminder, false, m_state.definition().reminder);
     if (!m_state.store()) {
@@ -78,6 +119,7 @@ void VerifyPage::initializePage()
                                                                   : tr("Nothing was applied; use the export instead."));
         return;
     }
+    m_written = m_state.appliedChanges();
     readBack(false);
 }
 
@@ -87,7 +129,8 @@ void VerifyPage::readBack(bool afterUndo)
     Q_EMIT completeChanged();
     pageutil::setOutcome(m_status, true, tr("Reading the target back\u2026"));
     auto store = m_state.store();
-    const auto changes = m_state.outcome()->changes;
+    // What this wizard wrote, from every apply of the run: not the plan, which may have changed since.
+    const auto changes = m_written;
     QtConcurrent::run([store, changes] {
         auto r = WizardState::readBack(*store, changes);
         return r ? Readings(*r, {}) : Readings({}, r.error().toString());
@@ -111,48 +154,66 @@ void VerifyPage::show(const QList<ValueReading> &readings, bool afterUndo)
         good += ok ? 1 : 0;
         const bool keyAction = r.change.action == core::registry::Change::Action::CreateKey
             || r.change.action == core::registry::Change::Action::DeleteKey;
-        QString now = keyAction ? (r.keyExists ? tr("key exists") : tr("key absent"))
-                                : (r.now ? r.now->display() : tr("(not set)"));
-        const QString state = ok ? (afterUndo ? tr("\u2714 Restored") : tr("\u2714 As planned"))
-                                 : tr("\u2716 Differs");
-        const QString value = keyAction ? r.change.key
-                                        : r.change.key + QLatin1Char('\\') + (r.change.name.isEmpty() ? tr("(Default)") : r.change.name);
-        const QStringList cells{state, r.change.settingId, value, now};
+        const QString now = keyAction ? (r.keyExists ? tr("key exists") : tr("key absent"))
+                                      : (r.now ? r.now->display() : tr("(not set)"));
+        const QString state
+            = ok ? (afterUndo ? tr("\u2714 Restored") : tr("\u2714 As applied")) : tr("\u2716 Differs");
+        const QString title = pageutil::settingTitle(m_state.catalog(), r.change.settingId);
+        const QString value = keyAction
+            ? r.change.key
+            : r.change.key + QLatin1Char('\\') + (r.change.name.isEmpty() ? tr("(Default)") : r.change.name);
+        const auto wanted = afterUndo ? r.change.before : r.change.after;
+        const bool keyWanted = (r.change.action == core::registry::Change::Action::CreateKey) != afterUndo;
+        const QString expected = keyAction ? (keyWanted ? tr("key exists") : tr("key absent"))
+                                           : (wanted ? wanted->display() : tr("(not set)"));
+        const QStringList cells { state, title, value, now };
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = new QTableWidgetItem(cells.at(col));
-            item->setToolTip(cells.at(col));
-            if (col == 0)
+            item->setToolTip(col == 1 ? tr("%1 (%2)").arg(title, r.change.settingId) : cells.at(col));
+            if (col == 0) {
                 item->setForeground(ok ? wizardcolors::good() : wizardcolors::bad());
+                item->setData(Qt::UserRole,
+                    tr("%1\nSetting: %2 (%3)\nKey: %4\nValue: %5\nExpected: %6\nNow: %7")
+                        .arg(state, title, r.change.settingId, r.change.key,
+                            keyAction ? tr("(the key itself)")
+                                      : (r.change.name.isEmpty() ? tr("(Default)") : r.change.name),
+                            expected, now));
+            }
             m_table->setItem(row, col, item);
         }
     }
     m_table->resizeColumnsToContents();
     m_table->setColumnWidth(2, qMin(m_table->columnWidth(2), 460));
+    if (m_table->rowCount() > 0)
+        m_table->setCurrentCell(0, 0);
     const bool allGood = good == readings.size();
+    const int bad = int(readings.size()) - good;
     if (afterUndo)
         pageutil::setOutcome(m_status, allGood,
-                             allGood ? tr("Undone: every value is back to what it was before.")
-                                     : tr("%1 of %2 values are not back to what they were.").arg(readings.size() - good).arg(readings.size()));
+            allGood
+                ? tr("Undone: every value is back to what it was before.")
+                : tr("%n of %1 values are not back to what they were.", nullptr, bad).arg(readings.size()));
     else
         pageutil::setOutcome(m_status, allGood,
-                             allGood ? tr("Verified: %1 holds every value this wizard set.").arg(m_state.store()->description())
-                                     : tr("%1 of %2 values differ from what was applied.").arg(readings.size() - good).arg(readings.size()));
+            allGood
+                ? tr("Verified: %1 holds every value this wizard wrote.").arg(m_state.store()->description())
+                : tr("%n of %1 values differ from what was written.", nullptr, bad).arg(readings.size()));
 }
 
 void VerifyPage::undo()
 {
-    if (m_busy || !m_state.outcome())
+    if (m_busy || !m_state.hasApplied())
         return;
     m_busy = true;
     m_undo->setEnabled(false);
     Q_EMIT completeChanged();
     pageutil::setOutcome(m_undoStatus, true, tr("Restoring the backup\u2026"));
     auto store = m_state.store();
-    const QString backup = m_state.outcome()->backupFile;
-    QtConcurrent::run([store, backup] {
-        auto r = core::registry::undoFromBackup(*store, backup);
+    const QStringList backups = m_state.backupFiles();
+    QtConcurrent::run([store, backups] {
+        auto r = WizardState::undoAll(*store, backups);
         return r ? QString() : r.error().toString();
-    }).then(this, [this, backup](const QString &error) {
+    }).then(this, [this, backups](const QString &error) {
         m_busy = false;
         if (!error.isEmpty()) {
             pageutil::setOutcome(m_undoStatus, false, tr("Undo failed; the target was not changed: %1").arg(error));
@@ -161,8 +222,14 @@ void VerifyPage::undo()
             return;
         }
         m_undone = true;
+        m_state.clearOutcomes();
+        // What came with the apply is no longer true: no reminder, no "import it now".
         m_reminder->setVisible(false);
-        pageutil::setOutcome(m_undoStatus, true, tr("Restored from %1.").arg(QDir::toNativeSeparators(backup)));
+        m_hint->setVisible(false);
+        QStringList shown;
+        for (const QString &b : backups)
+            shown << QDir::toNativeSeparators(b);
+        pageutil::setOutcome(m_undoStatus, true, tr("Restored from %1.").arg(shown.join(tr(", then "))));
         readBack(true);
     });
 }

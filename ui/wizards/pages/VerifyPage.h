@@ -5,6 +5,7 @@
 #include <QWizardPage>
 
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 
@@ -26,10 +27,14 @@ private:
     void readBack(bool afterUndo);
     void undo();
     void show(const QList<core::wizard::ValueReading> &readings, bool afterUndo);
+    /// What makes the written target take effect, then the wizard's own check.
+    QString targetHint() const;
 
     core::wizard::WizardState &m_state;
     QLabel *m_status;
     QTableWidget *m_table;
+    QPlainTextEdit *m_details;
+    core::registry::ChangeSet m_written; ///< what the applies of this run wrote
     QPushButton *m_undo;
     QLabel *m_undoStatus;
     QLabel *m_hint;

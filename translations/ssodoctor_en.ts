@@ -1,0 +1,81 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!-- English plural forms only (Qt picks "%n change"/"%n changes" from a translation). lupdate does not
+     see the C++17 "namespace ssod::ui {" of the sources: keep the contexts as ssod::ui::Class. -->
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ssod::ui::ApplyPage</name>
+    <message numerus="yes">
+        <source>Writes %n more changes to %1, on top of what was applied before. This apply gets its own backup; Undo on the next page restores both.</source>
+        <translation>
+            <numerusform>Writes %n more change to %1, on top of what was applied before. This apply gets its own backup; Undo on the next page restores both.</numerusform>
+            <numerusform>Writes %n more changes to %1, on top of what was applied before. This apply gets its own backup; Undo on the next page restores both.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Writes %n changes to %1. The backup is written first; Undo on the next page restores it.</source>
+        <translation>
+            <numerusform>Writes %n change to %1. The backup is written first; Undo on the next page restores it.</numerusform>
+            <numerusform>Writes %n changes to %1. The backup is written first; Undo on the next page restores it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n changes and read them back. Backup: %1</source>
+        <translation>
+            <numerusform>Applied %n change and read it back. Backup: %1</numerusform>
+            <numerusform>Applied %n changes and read them back. Backup: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Registry.pol is a binary file (%n bytes). Save it as Machine\Registry.pol of the GPO.</source>
+        <translation>
+            <numerusform>Registry.pol is a binary file (%n byte). Save it as Machine\Registry.pol of the GPO.</numerusform>
+            <numerusform>Registry.pol is a binary file (%n bytes). Save it as Machine\Registry.pol of the GPO.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ssod::ui::RdpInspectorDialog</name>
+    <message numerus="yes">
+        <source>✔ Nothing to fix; %n notes explain choices the file makes.</source>
+        <translation>
+            <numerusform>✔ Nothing to fix; %n note explains a choice the file makes.</numerusform>
+            <numerusform>✔ Nothing to fix; %n notes explain choices the file makes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n findings; the corrected copy fixes %1 of them.</source>
+        <translation>
+            <numerusform>⚠ %n finding; the corrected copy fixes %1 of them.</numerusform>
+            <numerusform>⚠ %n findings; the corrected copy fixes %1 of them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ssod::ui::ReviewPage</name>
+    <message numerus="yes">
+        <source>%n changes will be made to %1:</source>
+        <translation>
+            <numerusform>%n change will be made to %1:</numerusform>
+            <numerusform>%n changes will be made to %1:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ssod::ui::VerifyPage</name>
+    <message numerus="yes">
+        <source>%n of %1 values are not back to what they were.</source>
+        <translation>
+            <numerusform>%n of %1 values is not back to what it was.</numerusform>
+            <numerusform>%n of %1 values are not back to what they were.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 values differ from what was written.</source>
+        <translation>
+            <numerusform>%n of %1 values differs from what was written.</numerusform>
+            <numerusform>%n of %1 values differ from what was written.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
