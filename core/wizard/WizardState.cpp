@@ -189,9 +189,6 @@ Result<std::shared_ptr<RegistryStore>> WizardState::openTarget(TargetKind kind, 
         return Error::invalid(tr("This is not a file; choose a file."), path);
     if (!info.exists() && !info.absoluteDir().exists())
         return Error::notFound(tr("The folder does not exist; create it or choose another one."), path);
-<<<<<<< HEAD
-    auto opened = registry::openStore(path, {}, kind != TargetKind::Hive, options);
-=======
     if (info.exists()) {
         // Say what the file is not in words; the store's own message shows the first bytes in hex,
         // which helps a developer, not the helpdesk reader this page is for.
@@ -202,8 +199,7 @@ Result<std::shared_ptr<RegistryStore>> WizardState::openTarget(TargetKind kind, 
                 tr("This is not a .reg file, Registry.pol, registry hive or browser policy file; "
                    "choose one of those, or \"Export only\"."));
     }
-    auto opened = registry::openStore(path, {}, kind != TargetKind::Hive);
->>>>>>> wizard
+    auto opened = registry::openStore(path, {}, kind != TargetKind::Hive, options);
     if (!opened)
         return opened.error();
     // The content decides the store type; a mismatch with the chosen kind means a wrong file.
