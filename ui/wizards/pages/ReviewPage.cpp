@@ -81,6 +81,18 @@ QColor ReviewPage::actionColor(const Change &c)
     return {};
 }
 
+void ReviewPage::refreshHeadline()
+{
+    const auto &changes = m_state.plan().changes;
+    if (!m_ok || changes.isCompliant())
+        return;
+    const QString target = m_state.store() ? m_state.store()->description() : tr("the export");
+    const int n = int(changes.changes.size());
+    m_compliant->setText(m_state.hasApplied() && m_state.planApplied()
+                             ? tr("%n changes were applied to %1:", nullptr, n).arg(target)
+                             : tr("%n changes will be made to %1:", nullptr, n).arg(target));
+}
+
 void ReviewPage::initializePage()
 {
     // The store was read on the Target page; the diff walks that in-memory state (or hivex's
