@@ -54,6 +54,13 @@
 <context>
     <name>ssod::ui::ReviewPage</name>
     <message numerus="yes">
+        <source>%n changes were applied to %1:</source>
+        <translation>
+            <numerusform>%n change was applied to %1:</numerusform>
+            <numerusform>%n changes were applied to %1:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n changes will be made to %1:</source>
         <translation>
             <numerusform>%n change will be made to %1:</numerusform>

@@ -25,6 +25,12 @@ QString hostPart(const QString &item)
     return host;
 }
 
+/// "…; expected portal.contoso.com, *.contoso.com …": what a valid entry looks like.
+QString withHint(const QString &problem, const Parameter &p)
+{
+    return p.itemHint.isEmpty() ? problem : tr("%1 (expected %2)").arg(problem, p.itemHint);
+}
+
 } // namespace
 
 QString listItemProblem(const Parameter &p, const QString &rawItem)
@@ -33,12 +39,13 @@ QString listItemProblem(const Parameter &p, const QString &rawItem)
     if (item.isEmpty())
         return tr("the entry is empty");
     if (const qsizetype space = item.indexOf(QRegularExpression(QStringLiteral("\\s"))); space >= 0)
-        return tr("\"%1\" contains a space after \"%2\"; names have no spaces, remove it")
-            .arg(item, item.left(space));
+        return withHint(tr("\"%1\" contains a space after \"%2\"; names have no spaces, remove it")
+                            .arg(item, item.left(space)),
+            p);
     // A bare * matches every server of every service: the catalog's risk text says never.
     if (item == QLatin1String("*"))
-        return tr("a bare * would send the signed-in user's credentials to every server; name the servers, "
-                  "e.g. TERMSRV/*.contoso.com or TERMSRV/rdsh01.contoso.com");
+        return withHint(
+            tr("a bare * would send the signed-in user's credentials to every server; name the servers"), p);
     static const QRegularExpression spn(QStringLiteral("^([^/:]*)/(.*)$"));
     if (const auto m = spn.match(item); m.hasMatch() && !item.contains(QLatin1String("://"))) {
         if (m.captured(1).isEmpty())

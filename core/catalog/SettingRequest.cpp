@@ -73,7 +73,7 @@ QStringList SettingRequest::warnings() const
             if (item == QLatin1String("*") || item.endsWith(QLatin1String("/*")))
                 out << QObject::tr("\"%1\" matches every server of its kind; prefer named servers or *.domain.").arg(item);
     if (setting && setting->restart)
-        out << QObject::tr("\"%1\" takes effect after a restart.").arg(setting->title.isEmpty() ? setting->id : setting->title);
+        out << QObject::tr("%1 takes effect after a restart.").arg(setting->id);
     return out;
 }
 

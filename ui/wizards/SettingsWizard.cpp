@@ -62,6 +62,10 @@ void SettingsWizard::pageShown(int id)
     // Back does not initialise a page again; the Apply page must still reflect a later Undo.
     if (auto *apply = qobject_cast<ApplyPage *>(p))
         apply->refresh();
+    if (auto *target = qobject_cast<TargetPage *>(p))
+        target->lockIfApplied();
+    if (auto *review = qobject_cast<ReviewPage *>(p))
+        review->refreshHeadline();
     // Focus on the page's first control, not on the Next button the user just pressed.
     QTimer::singleShot(0, this, [this, id] {
         if (currentId() != id)

@@ -138,8 +138,11 @@ void WizardScreenshots::queueWizard(const QString &id)
         if (id == QLatin1String("farm-sso") && add) {
             m_wizard->findChild<QListWidget *>(QStringLiteral("spnList"))->item(0)->setText(QStringLiteral("TERMSRV/*.contoso.com"));
         } else if (id == QLatin1String("browser-sso") && add) {
+            // As a user does it: quick-add "*.domain", then type the domain over the placeholder.
             m_wizard->findChild<QPushButton *>(QStringLiteral("template-0"))->click();
-            m_wizard->findChild<QLineEdit *>(QStringLiteral("spnEdit"))->setFocus();
+            auto *edit = m_wizard->findChild<QLineEdit *>(QStringLiteral("spnEdit"));
+            edit->setFocus();
+            edit->insert(QStringLiteral("contoso.com"));
         }
         return true;
     };

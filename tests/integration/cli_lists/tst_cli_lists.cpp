@@ -36,6 +36,7 @@ private Q_SLOTS:
                                << "contains a space";
         QTest::newRow("no host") << "delegation.default-credentials=TERMSRV/"
                                  << "no server after the /";
+        QTest::newRow("site placeholder") << "browser.negotiate-allowlist=*.domain" << "placeholder \"domain\"";
     }
     void refused()
     {

@@ -137,8 +137,15 @@ void TestWizardFixes::changedPlanAfterApplyIsAppliedNotClaimed()
     QCOMPARE(backupsIn(dir.path()).size(), 1);
 
     w->back();
+    // Back after Apply: Review no longer says the changes "will be made".
+    const QString headline = child<QLabel>(w, QStringLiteral("alreadyCompliantLabel"))->text();
+    QVERIFY2(headline.contains(QStringLiteral("were applied")), qPrintable(headline));
     w->back();
     QCOMPARE(w->currentId(), int(ui::SettingsWizard::OptionsPageId));
+    // The target is fixed now: Verify and Undo need the file that was written.
+    w->back();
+    QVERIFY(!child<QLineEdit>(w, QStringLiteral("targetPathEdit"))->isEnabled());
+    QVERIFY(driver::clickNext(w));
     QTest::mouseClick(child<QPushButton>(w, QStringLiteral("addButton")), Qt::LeftButton);
     QTest::keyClicks(
         child<QLineEdit>(w, QStringLiteral("spnEdit")), QStringLiteral("TERMSRV/rdsh02.contoso.com"));

@@ -155,7 +155,7 @@ void OptionsPage::buildOptions(QVBoxLayout *layout)
     m_list->setTemplates(templates);
     m_list->setValidator([this](const QString &item) { return m_state.listItemProblem(item); });
     m_list->setItems(m_state.listItems());
-    m_list->setMinimumHeight(220);
+    m_list->setMinimumHeight(140);
     connect(m_list, &SpnListEditor::itemsChanged, this, [this] {
         m_state.setListItems(m_list->items());
         refresh();

@@ -88,7 +88,8 @@ QPlainTextEdit *detailsPane(QTableWidget *table, QWidget *parent, const QString 
     pane->setAccessibleName(QCoreApplication::translate("ssod::ui::pageutil", "Details of the selected row"));
     pane->setPlaceholderText(
         QCoreApplication::translate("ssod::ui::pageutil", "Select a row to see its full key and values."));
-    pane->setMaximumHeight(pane->fontMetrics().lineSpacing() * 6);
+    // Tall enough for every line of a row (action, setting, key, value, before/after or now).
+    pane->setMaximumHeight(pane->fontMetrics().lineSpacing() * 7 + 4 * pane->frameWidth() + 8);
     QObject::connect(table, &QTableWidget::currentCellChanged, pane, [table, pane](int row) {
         const QTableWidgetItem *first = row >= 0 ? table->item(row, 0) : nullptr;
         pane->setPlainText(first ? first->data(Qt::UserRole).toString() : QString());

@@ -29,7 +29,7 @@ ReviewPage::ReviewPage(core::wizard::WizardState &state, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->setVisible(false);
-    m_table->setWordWrap(false);
+    m_table->setWordWrap(true); // titles and keys wrap instead of hiding their ends
     m_table->setTextElideMode(Qt::ElideLeft); // the end of a key path is the telling part
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -81,6 +81,18 @@ QColor ReviewPage::actionColor(const Change &c)
     return {};
 }
 
+void ReviewPage::refreshHeadline()
+{
+    const auto &changes = m_state.plan().changes;
+    if (!m_ok || changes.isCompliant())
+        return;
+    const QString target = m_state.store() ? m_state.store()->description() : tr("the export");
+    const int n = int(changes.changes.size());
+    m_compliant->setText(m_state.hasApplied() && m_state.planApplied()
+                             ? tr("%n changes were applied to %1:", nullptr, n).arg(target)
+                             : tr("%n changes will be made to %1:", nullptr, n).arg(target));
+}
+
 void ReviewPage::initializePage()
 {
     // The store was read on the Target page; the diff walks that in-memory state (or hivex's
@@ -125,9 +137,10 @@ void ReviewPage::initializePage()
     m_table->resizeColumnsToContents();
     // Before and After are what the reader compares: cap the long columns (full text in the
     // tooltips) so both stay on the page.
-    const int caps[] = {0, 230, 300, 230, 150};
+    const int caps[] = {0, 210, 260, 200, 130};
     for (int col = 1; col < 5; ++col)
         m_table->setColumnWidth(col, qMin(m_table->columnWidth(col), caps[col]));
+    m_table->resizeRowsToContents();
     m_table->setVisible(!changes.isEmpty());
     m_details->setVisible(!changes.isEmpty());
     m_details->clear();

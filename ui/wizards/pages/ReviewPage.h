@@ -20,6 +20,8 @@ public:
     ReviewPage(core::wizard::WizardState &state, QWidget *parent = nullptr);
 
     void initializePage() override;
+    /// "N changes will be made" until they are applied, then says they were (Back after Apply).
+    void refreshHeadline();
     bool isComplete() const override { return m_ok; }
 
     /// "Add", "Change", "Remove", "Create key", "Remove key", with its row colour.

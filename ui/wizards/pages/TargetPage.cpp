@@ -125,6 +125,22 @@ TargetPage::TargetPage(WizardState &state, QWidget *parent)
     connect(m_browse, &QPushButton::clicked, this, [this] { browse(); });
 }
 
+void TargetPage::lockIfApplied()
+{
+    // Undo and Verify work on the target that was written: after Apply it cannot be swapped.
+    const bool locked = m_state.hasApplied();
+    for (QAbstractButton *b : m_kinds->buttons())
+        b->setEnabled(!locked);
+    const bool needsFile = currentKind() != TargetKind::ExportOnly && currentKind() != TargetKind::LiveRegistry;
+    m_path->setEnabled(!locked && needsFile);
+    m_browse->setEnabled(!locked && needsFile);
+    if (locked)
+        m_pathHint->setText(tr("Changes were applied to this target; to choose another one, undo them on the last "
+                               "page or start the wizard again."));
+    else
+        m_pathHint->setText(pathHint(currentKind()));
+}
+
 void TargetPage::initializePage()
 {
     if (!m_kinds->checkedButton() && !m_kinds->buttons().isEmpty()) {

@@ -24,6 +24,8 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    /// After Apply the target is fixed (Undo needs it); shown again by Back, the page says so.
+    void lockIfApplied();
 
 private:
     core::wizard::TargetKind currentKind() const;

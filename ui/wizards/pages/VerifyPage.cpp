@@ -39,7 +39,7 @@ VerifyPage::VerifyPage(WizardState &state, QWidget *parent)
     m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->setVisible(false);
     m_table->setTextElideMode(Qt::ElideLeft);
-    m_table->setWordWrap(false);
+    m_table->setWordWrap(true); // titles and keys wrap instead of hiding their ends
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_details = pageutil::detailsPane(m_table, this, QStringLiteral("verifyDetails"));
     m_undo->setObjectName(QStringLiteral("undoButton"));
@@ -183,7 +183,9 @@ void VerifyPage::show(const QList<ValueReading> &readings, bool afterUndo)
         }
     }
     m_table->resizeColumnsToContents();
-    m_table->setColumnWidth(2, qMin(m_table->columnWidth(2), 460));
+    m_table->setColumnWidth(1, qMin(m_table->columnWidth(1), 240));
+    m_table->setColumnWidth(2, qMin(m_table->columnWidth(2), 420));
+    m_table->resizeRowsToContents();
     if (m_table->rowCount() > 0)
         m_table->setCurrentCell(0, 0);
     const bool allGood = good == readings.size();
