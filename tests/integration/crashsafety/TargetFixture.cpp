@@ -53,6 +53,14 @@ ToolRun runCli(const QStringList &args, int timeoutMs)
     return runTool(qEnvironmentVariable("SSOD_CLI"), args, {}, timeoutMs);
 }
 
+ToolRun applyCli(const TargetKind &kind, const QString &target, const QString &backup)
+{
+    QStringList args { QStringLiteral("apply"), kind.change, QStringLiteral("--to"), target };
+    if (!backup.isEmpty())
+        args << QStringLiteral("--backup") << backup;
+    return runCli(args);
+}
+
 QByteArray fileBytes(const QString &path)
 {
     QFile f(path);

@@ -27,6 +27,8 @@ QString makeTarget(const TargetKind &kind, const QString &path, int padding = 0)
 
 /// Runs the real CLI ($SSOD_CLI).
 ToolRun runCli(const QStringList &args, int timeoutMs = 60000);
+/// `ssodoctor-cli apply CHANGE --to TARGET [--backup BACKUP]` for \a kind.
+ToolRun applyCli(const TargetKind &kind, const QString &target, const QString &backup = {});
 
 QByteArray fileBytes(const QString &path);
 bool writeBytes(const QString &path, const QByteArray &bytes);

@@ -136,6 +136,7 @@ private slots:
         int undone = 0;
         const int rounds = roundsPerKind();
         auto *rng = QRandomGenerator::global();
+        double estimateUs = double(fullUs);
         for (int round = 0; round < rounds; ++round) {
             // Start each round from the old version and a clean folder.
             QFile::remove(backup);
@@ -144,11 +145,19 @@ private slots:
                     QFile::remove(work.filePath(QStringLiteral("t/") + e));
             QVERIFY(writeBytes(target, oldBytes));
 
-            const qint64 delayUs = rng->bounded(2) == 0 ? qint64(rng->bounded(double(fullUs)))
-                                                        : qint64(fullUs * (0.55 + rng->bounded(0.45)));
+            // The machine's load changes how long an apply takes: follow it. A run that finished
+            // before its kill shows the estimate is too long; a late kill that still found the
+            // old file and no backup shows it is too short.
+            const bool late = rng->bounded(2) == 1;
+            const qint64 delayUs
+                = late ? qint64(estimateUs * (0.55 + rng->bounded(0.45))) : qint64(rng->bounded(estimateUs));
             bool startFailed = false;
             const bool finished = runAndKill(applyArgs, delayUs, &startFailed);
             QVERIFY(!startFailed);
+            if (finished)
+                estimateUs = std::max(1000.0, std::min(estimateUs, double(delayUs)) * 0.95);
+            else if (late && !QFile::exists(backup) && fileBytes(target) == oldBytes)
+                estimateUs *= 1.05;
 
             // Counted before an undo runs: its lock would clean the temporaries up.
             for (const QString &e : folderEntries(work.filePath(QStringLiteral("t")))) {
@@ -193,14 +202,15 @@ private slots:
                                targetState, backupState)];
         }
         m_total += rounds;
-        qInfo().noquote() << QStringLiteral(
-            "KILL9 %1: %2 kills, full apply %3 us, undo runs %4, temporaries left %5, lock files left %6")
+        qInfo().noquote() << QStringLiteral("KILL9 %1: %2 kills, full apply %3 us (estimate at the end %7 "
+                                            "us), undo runs %4, temporaries left %5, lock files left %6")
                                  .arg(kind.name)
                                  .arg(rounds)
                                  .arg(fullUs)
                                  .arg(undone)
                                  .arg(leftTemporaries)
-                                 .arg(leftLocks);
+                                 .arg(leftLocks)
+                                 .arg(qint64(estimateUs));
         for (auto it = outcomes.cbegin(); it != outcomes.cend(); ++it)
             qInfo().noquote()
                 << QStringLiteral("KILL9 %1:   %2  %3").arg(kind.name, it.key()).arg(it.value());

@@ -149,8 +149,7 @@ private slots:
         const Meta meta = metaOf(target);
         QVERIFY(fillUp(full));
 
-        const ToolRun r = runCli({ QStringLiteral("apply"), kind.change, QStringLiteral("--to"), target,
-            QStringLiteral("--backup"), backup });
+        const ToolRun r = applyCli(kind, target, backup);
         QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
         QVERIFY2(r.err.contains(QLatin1String("disk is full")) && r.err.contains(target), qPrintable(r.err));
         QVERIFY2(!r.out.contains(QLatin1String("Applied")), qPrintable(r.out));
@@ -178,8 +177,7 @@ private slots:
         QVERIFY(fillUp(full));
         const QString backup = full + QStringLiteral("/backup.reg");
 
-        const ToolRun r = runCli({ QStringLiteral("apply"), kind.change, QStringLiteral("--to"), target,
-            QStringLiteral("--backup"), backup });
+        const ToolRun r = applyCli(kind, target, backup);
         QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
         QVERIFY2(r.err.contains(QLatin1String("could not write the backup, nothing was changed"))
                 && r.err.contains(QLatin1String("disk is full")),
@@ -207,8 +205,7 @@ private slots:
         QVERIFY(::mount(nullptr, QFile::encodeName(ro).constData(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr)
             == 0);
 
-        const ToolRun r = runCli({ QStringLiteral("apply"), kind.change, QStringLiteral("--to"), target,
-            QStringLiteral("--backup"), work.filePath(QStringLiteral("backup.reg")) });
+        const ToolRun r = applyCli(kind, target, work.filePath(QStringLiteral("backup.reg")));
         QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
         QVERIFY2(r.err.contains(QLatin1String("read-only file system")) && r.err.contains(target),
             qPrintable(r.err));
@@ -231,7 +228,7 @@ private slots:
         const QByteArray before = fileBytes(target);
 
         // No --backup: the default backup would land beside the target, where the test looks.
-        const ToolRun r = runCli({ QStringLiteral("apply"), kind.change, QStringLiteral("--to"), target });
+        const ToolRun r = applyCli(kind, target);
         QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
         QVERIFY2(r.err.contains(QLatin1String("read-only (mode 0444)")) && r.err.contains(target)
                 && r.err.contains(QLatin1String("chmod u+w")),
@@ -261,8 +258,7 @@ private slots:
             QVERIFY(::chown(QFile::encodeName(target).constData(), 4321, 4322) == 0);
         const Meta meta = metaOf(target);
 
-        ToolRun r = runCli({ QStringLiteral("apply"), kind.change, QStringLiteral("--to"), target,
-            QStringLiteral("--backup"), backup });
+        ToolRun r = applyCli(kind, target, backup);
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QVERIFY(fileBytes(target) != oldBytes);
         QCOMPARE(metaOf(target).mode, meta.mode);
@@ -347,8 +343,7 @@ private slots:
                 QStringLiteral("echo locked; exec sleep 120") });
         QVERIFY(holder.waitForReadyRead(10000));
 
-        const ToolRun r = runCli({ QStringLiteral("apply"), kind.change, QStringLiteral("--to"), target,
-            QStringLiteral("--backup"), work.filePath(QStringLiteral("backup.reg")) });
+        const ToolRun r = applyCli(kind, target, work.filePath(QStringLiteral("backup.reg")));
         ::kill(pid_t(holder.processId()), SIGKILL);
         holder.waitForFinished(5000);
         QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
