@@ -328,6 +328,35 @@ private slots:
         QCOMPARE(fileBytes(target), changed);
     }
 
+    // The verification after apply and undo re-reads the file (reopen()): a store's memory says
+    // what it meant to write, only a fresh read says what the disk holds.
+    void verificationReadsTheDisk_data() { addKindRows(); }
+    void verificationReadsTheDisk()
+    {
+        QFETCH(int, index);
+        const TargetKind kind = allTargetKinds().at(index);
+        QTemporaryDir work;
+        const QString target = work.filePath(kind.fileName);
+        QString err = makeTarget(kind, target);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        const QByteArray before = fileBytes(target);
+        auto store = openStore(target);
+        QVERIFY(store);
+        auto changes = diff(store->get(), { changeEdit(kind) });
+        QVERIFY(changes && !changes->isCompliant());
+        auto outcome = applyChanges(**store, *changes, work.filePath(QStringLiteral("backup.reg")), {});
+        QVERIFY2(outcome, qPrintable(outcome ? QString() : outcome.error().toString()));
+
+        QVERIFY(writeBytes(target, before)); // the disk loses the write behind the store's back
+        if (kind.name != QLatin1String("hive")) // hivex maps the file, so it already sees the loss
+            QVERIFY(verifyApplied(**store, *changes)); // memory still claims it
+        auto fresh = (*store)->reopen();
+        QVERIFY(fresh && *fresh);
+        auto onDisk = verifyApplied(**fresh, *changes);
+        QVERIFY(!onDisk);
+        QCOMPARE(onDisk.error().code, Error::Code::Verification);
+    }
+
     // Another process holds the target: apply waits a bounded time, then refuses and writes nothing.
     void targetLockedByAnotherProcess()
     {
