@@ -62,6 +62,11 @@ def main():
             pass
     pol = os.path.join(args.dir, "out.pol")
     reg = os.path.join(args.dir, "out.reg")
+    backup = os.path.join(args.dir, "matching-backup.reg")
+    with open(backup, "w", newline="") as f:
+        f.write("Windows Registry Editor Version 5.00\r\n\r\n"
+                "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\AuthRoot]\r\n"
+                "\"DisableRootAutoUpdate\"=dword:00000000\r\n")
 
     def cases(cli):
         return [
@@ -72,6 +77,9 @@ def main():
                                          "chrome", "--against", big], (0, 1)),
             ("evaluate browser ie", [cli, "evaluate", "browser", "--url", "https://portal.contoso.com/", "--browser",
                                      "ie", "--against", big], (0, 1)),
+            # The whole file read into a tree, as plan did before it read only its keys: undo reads
+            # its target whole and, with a backup the file already matches, changes nothing.
+            ("full read (undo, nothing to restore)", [cli, "undo", "--backup", backup, "--to", big], (0,)),
             ("convert -> .pol", [cli, "convert", big, pol], (0,)),
             ("convert -> .reg", [cli, "convert", big, reg], (0,)),
         ]
