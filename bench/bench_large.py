@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Large-file benchmark: the commands a support engineer runs against a full HKLM export.
 
-  bench_large.py --cli build/app/cli/ssodoctor-cli [--mb 100] [--runs 3] [--dir /tmp/ssod-bench]
+  bench_large.py --cli build/app/ssodoctor-cli [--baseline-cli OLD/ssodoctor-cli] [--mb 100] [--runs 3]
+                 [--dir /tmp/ssod-bench]
 
 Generates a realistic ~100 MB UTF-16LE export (gen_big_reg.py, never committed), then times as
 whole processes: iconv -f utf-16le -t utf-8 (the reference), plan, evaluate delegation, evaluate
 browser (Chrome and IE), convert to .pol and to .reg. Prints MB/s (file size / best wall time of
 --runs), the ratio to iconv measured in the same run, and each command's peak RSS (getrusage of
-the child). Goals (issue 6): plan/evaluate >= 250 MB/s with peak RSS <= 150 MB; convert >= 100 MB/s.
+the child). With --baseline-cli the same commands also run with that binary (e.g. a build of an
+older commit), so before and after come from one run. Goals (issue 6): plan/evaluate >= 250 MB/s with peak RSS <= 150 MB; convert >= 100 MB/s.
 """
 import argparse
 import os
@@ -44,6 +46,7 @@ def best(cmd, runs, ok_codes=(0, 1), stdout=subprocess.DEVNULL):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
+    ap.add_argument("--baseline-cli", help="an older ssodoctor-cli to compare with")
     ap.add_argument("--mb", type=float, default=100)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--dir", default="/tmp/ssod-bench")
@@ -57,30 +60,44 @@ def main():
     with open(big, "rb") as f:
         while f.read(1 << 24):
             pass
-    cli = os.path.abspath(args.cli)
     pol = os.path.join(args.dir, "out.pol")
     reg = os.path.join(args.dir, "out.reg")
-    cases = [
-        ("iconv utf-16le -> utf-8", ["iconv", "-f", "utf-16le", "-t", "utf-8", big], (0,)),
-        ("plan certs.disable-root-auto-update", [cli, "plan", "certs.disable-root-auto-update", "--against", big], (0, 1)),
-        ("evaluate delegation", [cli, "evaluate", "delegation", "--server", "rdsh01.contoso.com", "--against", big], (0, 1)),
-        ("evaluate browser chrome", [cli, "evaluate", "browser", "--url", "https://portal.contoso.com/", "--browser",
-                                     "chrome", "--against", big], (0, 1)),
-        ("evaluate browser ie", [cli, "evaluate", "browser", "--url", "https://portal.contoso.com/", "--browser", "ie",
-                                 "--against", big], (0, 1)),
-        ("convert -> .pol", [cli, "convert", big, pol], (0,)),
-        ("convert -> .reg", [cli, "convert", big, reg], (0,)),
-    ]
+    backup = os.path.join(args.dir, "matching-backup.reg")
+    with open(backup, "w", newline="") as f:
+        f.write("Windows Registry Editor Version 5.00\r\n\r\n"
+                "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\AuthRoot]\r\n"
+                "\"DisableRootAutoUpdate\"=dword:00000000\r\n")
+
+    def cases(cli):
+        return [
+            ("plan certs.disable-root-auto-update", [cli, "plan", "certs.disable-root-auto-update", "--against", big], (0, 1)),
+            ("evaluate delegation", [cli, "evaluate", "delegation", "--server", "rdsh01.contoso.com", "--against", big],
+             (0, 1)),
+            ("evaluate browser chrome", [cli, "evaluate", "browser", "--url", "https://portal.contoso.com/", "--browser",
+                                         "chrome", "--against", big], (0, 1)),
+            ("evaluate browser ie", [cli, "evaluate", "browser", "--url", "https://portal.contoso.com/", "--browser",
+                                     "ie", "--against", big], (0, 1)),
+            # The whole file read into a tree, as plan did before it read only its keys: undo reads
+            # its target whole and, with a backup the file already matches, changes nothing.
+            ("full read (undo, nothing to restore)", [cli, "undo", "--backup", backup, "--to", big], (0,)),
+            ("convert -> .pol", [cli, "convert", big, pol], (0,)),
+            ("convert -> .reg", [cli, "convert", big, reg], (0,)),
+        ]
+
     print("file: %s (%.1f MB, UTF-16LE), best of %d runs" % (big, size_mb, args.runs))
-    print("%-38s %8s %9s %8s %10s" % ("command", "seconds", "MB/s", "x iconv", "peak RSS"))
-    iconv_rate = None
-    for name, cmd, codes in cases:
-        wall, rss = best(cmd, args.runs, codes)
-        rate = size_mb / wall
-        if iconv_rate is None:
-            iconv_rate = rate
-        print("%-38s %8.3f %9.1f %8.2f %7.1f MB" % (name, wall, rate, rate / iconv_rate, rss))
-        sys.stdout.flush()
+    print("%-44s %8s %9s %8s %10s" % ("command", "seconds", "MB/s", "x iconv", "peak RSS"))
+    wall, rss = best(["iconv", "-f", "utf-16le", "-t", "utf-8", big], args.runs, (0,))
+    iconv_rate = size_mb / wall
+    print("%-44s %8.3f %9.1f %8.2f %7.1f MB" % ("iconv -f utf-16le -t utf-8", wall, iconv_rate, 1.0, rss))
+    runs = [("", os.path.abspath(args.cli))]
+    if args.baseline_cli:
+        runs.insert(0, ("before: ", os.path.abspath(args.baseline_cli)))
+    for label, cli in runs:
+        for name, cmd, codes in cases(cli):
+            wall, rss = best(cmd, args.runs, codes)
+            rate = size_mb / wall
+            print("%-44s %8.3f %9.1f %8.2f %7.1f MB" % (label + name, wall, rate, rate / iconv_rate, rss))
+            sys.stdout.flush()
     for f in (pol, reg):
         if os.path.exists(f):
             os.remove(f)

@@ -6,6 +6,7 @@
 #include "core/registry/Planner.h"
 #include "core/registry/PolFileCodec.h"
 #include "core/registry/RegFileCodec.h"
+#include "core/registry/RegFileScanner.h"
 #include "core/registry/RegPath.h"
 #include "core/registry/StoreFactory.h"
 #include "core/registry/TargetLock.h"
@@ -281,19 +282,20 @@ int runConvert(const Context &ctx, const QStringList &argv)
     QFile f(in);
     if (!f.open(QIODevice::ReadOnly))
         return ctx.fail(core::Error::notFound(QStringLiteral("cannot read: %1").arg(f.errorString()), in));
-    const QByteArray bytes = f.readAll();
     const QString inName = QFileInfo(in).fileName();
     RegTree tree;
-    switch (detectFileType(bytes.left(64), in)) {
+    switch (detectFileType(f.read(64), in)) {
     case FileType::RegFile: {
-        auto parsed = parseRegFile(bytes, inName);
+        // In chunks: a registry export of a few hundred MB is never held whole as text.
+        auto parsed = RegFileScanner::read(in);
         if (!parsed)
             return ctx.fail(parsed.error());
-        tree = parsed->tree;
+        tree = std::move(parsed->tree);
         break;
     }
     case FileType::PolFile: {
-        auto parsed = parsePolFile(bytes, inName, root);
+        f.seek(0);
+        auto parsed = parsePolFile(f.readAll(), inName, root);
         if (!parsed)
             return ctx.fail(parsed.error());
         tree = *parsed;

@@ -269,13 +269,14 @@ void applyEntry(RegTree &tree, const QString &root, const RawEntry &e)
 class PolWriter
 {
 public:
-    explicit PolWriter(const QString &root) : m_root(root)
+    PolWriter(const QString &root, qsizetype sizeHint) : m_root(root)
     {
+        m_out.reserve(sizeHint);
         m_out.append(kSignature, 4);
         appendU32(kVersion);
     }
 
-    QByteArray bytes() const { return m_out; }
+    QByteArray bytes() && { return std::move(m_out); }
 
     std::optional<Error> writeNode(const RegKeyNode &node)
     {
@@ -311,16 +312,17 @@ public:
                                               .arg(node.path),
                     node.path);
             appendEntry(
-                parentRel, QStringLiteral("**DeleteKeys"), quint32(RegType::Sz), utf16leWithNul(leaf));
+                utf16leWithNul(parentRel), QStringLiteral("**DeleteKeys"), quint32(RegType::Sz), utf16leWithNul(leaf));
         }
+        const QByteArray relBytes = utf16leWithNul(rel); // once per key, not per value
         if (node.deleteAllValues)
-            appendEntry(rel, QStringLiteral("**delvals."), quint32(RegType::Sz), spaceMarkerData());
+            appendEntry(relBytes, QStringLiteral("**delvals."), quint32(RegType::Sz), spaceMarkerData());
         for (const RegEntry &e : node.entries) {
             if (e.name.contains(QChar(u'\0')))
                 return Error::unsupported(
                     QStringLiteral("value name under %1 contains a NUL character").arg(node.path), node.path);
             if (!e.value) {
-                appendEntry(rel, QStringLiteral("**del.") + e.name, quint32(RegType::Sz), spaceMarkerData());
+                appendEntry(relBytes, QStringLiteral("**del.") + e.name, quint32(RegType::Sz), spaceMarkerData());
                 continue;
             }
             if (e.value->data().size() > qsizetype(kMaxWriteSize))
@@ -329,10 +331,10 @@ public:
                                               .arg(displayName(e.name), node.path)
                                               .arg(e.value->data().size()),
                     node.path);
-            appendEntry(rel, e.name, e.value->type(), e.value->data());
+            appendEntry(relBytes, e.name, e.value->type(), e.value->data());
         }
         if (node.present && !node.deleteAllValues && node.entries.isEmpty())
-            appendEntry(rel, QString(), quint32(RegType::None), QByteArray()); // key-only, as Samba writes it
+            appendEntry(relBytes, QString(), quint32(RegType::None), QByteArray()); // key-only, as Samba writes it
         return std::nullopt;
     }
 
@@ -368,13 +370,20 @@ private:
         m_out.append(char(c & 0xff));
         m_out.append(char(c >> 8));
     }
+    void appendUtf16WithNul(const QString &s)
+    {
+        for (const QChar c : s)
+            appendChar(c.unicode());
+        appendChar(u'\0');
+    }
 
-    void appendEntry(const QString &key, const QString &name, quint32 type, const QByteArray &data)
+    /// \a key: the key below the root as UTF-16LE with its NUL.
+    void appendEntry(const QByteArray &key, const QString &name, quint32 type, const QByteArray &data)
     {
         appendChar(u'[');
-        m_out += utf16leWithNul(key);
+        m_out += key;
         appendChar(u';');
-        m_out += utf16leWithNul(name);
+        appendUtf16WithNul(name);
         appendChar(u';');
         appendU32(type);
         appendChar(u';');
@@ -415,11 +424,18 @@ Result<QByteArray> writePolFile(const RegTree &tree, const QString &root)
     if (!canonicalRoot || canonicalRoot->contains(QLatin1Char('\\')))
         return Error::invalid(QStringLiteral("\"%1\" is not a registry root").arg(root));
 
-    PolWriter writer(*canonicalRoot);
+    // A large tree (a converted registry export) is written in one buffer: size it once.
+    qsizetype estimate = 8;
+    for (const RegKeyNode &node : tree.nodes()) {
+        estimate += 2 * node.path.size() + 32;
+        for (const RegEntry &e : node.entries)
+            estimate += 2 * (node.path.size() + e.name.size()) + 40 + (e.value ? e.value->data().size() : 0);
+    }
+    PolWriter writer(*canonicalRoot, estimate);
     for (const RegKeyNode &node : tree.nodes())
         if (auto err = writer.writeNode(node))
             return *err;
-    return writer.bytes();
+    return std::move(writer).bytes();
 }
 
 } // namespace ssod::core::registry

@@ -24,9 +24,6 @@ QString tr(const char *text)
 }
 
 constexpr qsizetype kChunkBytes = 4 * 1024 * 1024;
-/// A run of kept sections is parsed once it grows past this (whole-file reads), so memory holds
-/// one run of raw text at a time, not the file.
-constexpr qsizetype kRunBytes = 8 * 1024 * 1024;
 
 constexpr std::string_view kRootNames[][2] = {
     { "hkey_local_machine", "hklm" },
@@ -226,8 +223,8 @@ public:
 private:
     Result<qsizetype> parseHeader(bool atEof);
     template <typename Text> Result<qsizetype> scanLines(Text d, qsizetype n, bool atEof);
-    Result<void> endRun();
-    Result<void> parseRun(const QByteArray &raw, qsizetype firstLine, TextEncoding encoding);
+    Result<void> keepRun(const uchar *bytes, qsizetype size, qsizetype firstLine);
+    Result<void> parseRun(QByteArrayView raw, qsizetype firstLine, TextEncoding encoding);
 
     QString m_file;
     QString m_name;
@@ -242,8 +239,6 @@ private:
     qsizetype m_lineNo = 1; // of the first line in m_buf
 
     bool m_keeping = true; // the current section is kept (the lines before the first key are)
-    QByteArray m_run; // raw bytes of the kept sections not parsed yet
-    qsizetype m_runLine = 0;
     QList<std::pair<QByteArray, qsizetype>> m_deferred; // ANSI runs: the encoding is known at the end
     QList<char16_t> m_nameUnits; // key name of the header line being looked at
 };
@@ -290,8 +285,6 @@ Result<ParsedRegFile> Scan::run()
     }
     if (!m_headerDone) // an empty file: the parser names the problem
         return parseRegFile(m_buf, m_name);
-    if (auto r = endRun(); !r)
-        return r.error();
     const TextEncoding ansi = m_ansiUtf8 ? TextEncoding::Utf8 : TextEncoding::Latin1;
     for (const auto &[raw, line] : std::as_const(m_deferred))
         if (auto r = parseRun(raw, line, ansi); !r)
@@ -322,7 +315,6 @@ Result<qsizetype> Scan::parseHeader(bool atEof)
     m_result.format = header->format;
     m_headerDone = true;
     m_lineNo = 2;
-    m_runLine = 2;
     if (!m_wide && !isUtf8(all.first(end).sliced(all.startsWith("\xef\xbb\xbf") ? 3 : 0)))
         m_ansiUtf8 = false;
     return end;
@@ -330,9 +322,16 @@ Result<qsizetype> Scan::parseHeader(bool atEof)
 
 template <typename Text> Result<qsizetype> Scan::scanLines(Text d, qsizetype n, bool atEof)
 {
+    // Kept text is parsed straight from the buffer. A kept section still open at the end of the
+    // buffer is left in it (with its line number) and scanned again with the next chunk, so a
+    // section is never copied twice and never parsed in two pieces.
     constexpr qsizetype U = Text::kUnit;
+    qsizetype lineNo = m_lineNo;
     qsizetype p = 0;
-    qsizetype runFrom = 0; // start in this buffer of the kept text not yet copied to m_run
+    qsizetype runFrom = m_keeping ? 0 : -1; // start of the kept text not parsed yet
+    qsizetype runLine = lineNo;
+    qsizetype section = 0; // start of the current section (or of the buffer)
+    qsizetype sectionLine = lineNo;
     while (p < n) {
         qsizetype e = p;
         while (e < n && d[e] != u'\n' && d[e] != u'\r')
@@ -368,44 +367,55 @@ template <typename Text> Result<qsizetype> Scan::scanLines(Text d, qsizetype n, 
                     keep = m_filter.keeps(d.d + i + 1, close - i - 1);
                 }
             }
-            // A run of kept sections ends at a skipped one, or once it is large (whole-file reads).
-            const bool ends = m_keeping && (!keep || m_run.size() + (p - runFrom) * U >= kRunBytes);
-            if (ends) {
-                m_run.append(reinterpret_cast<const char *>(d.d) + runFrom * U, (p - runFrom) * U);
-                if (auto r = endRun(); !r)
+            if (runFrom >= 0 && !keep) {
+                if (auto r = keepRun(d.d + runFrom * U, (p - runFrom) * U, runLine); !r)
                     return r.error();
+                runFrom = -1;
             }
-            if (keep && (!m_keeping || ends)) {
+            if (keep && runFrom < 0) {
                 runFrom = p;
-                m_runLine = m_lineNo;
+                runLine = lineNo;
             }
             m_keeping = keep;
+            section = p;
+            sectionLine = lineNo;
         }
         if constexpr (U == 1) {
             if (m_ansiUtf8 && !isUtf8(QByteArrayView(reinterpret_cast<const char *>(d.d) + p, next - p)))
                 m_ansiUtf8 = false;
         }
-        ++m_lineNo;
+        ++lineNo;
         p = next;
     }
-    if (m_keeping)
-        m_run.append(reinterpret_cast<const char *>(d.d) + runFrom * U, (p - runFrom) * U);
+    if (runFrom >= 0 && !atEof) {
+        if (section > runFrom) {
+            if (auto r = keepRun(d.d + runFrom * U, (section - runFrom) * U, runLine); !r)
+                return r.error();
+        }
+        m_lineNo = sectionLine;
+        return section * U;
+    }
+    if (runFrom >= 0) {
+        if (auto r = keepRun(d.d + runFrom * U, (p - runFrom) * U, runLine); !r)
+            return r.error();
+    }
+    m_lineNo = lineNo;
     return p * U;
 }
 
-Result<void> Scan::endRun()
+Result<void> Scan::keepRun(const uchar *bytes, qsizetype size, qsizetype firstLine)
 {
-    if (m_run.isEmpty())
+    if (size == 0)
         return {};
-    QByteArray raw = std::exchange(m_run, QByteArray());
+    const QByteArrayView raw(reinterpret_cast<const char *>(bytes), size);
     if (!m_wide) {
-        m_deferred.append({ std::move(raw), m_runLine });
+        m_deferred.append({ raw.toByteArray(), firstLine });
         return {};
     }
-    return parseRun(raw, m_runLine, TextEncoding::Utf16);
+    return parseRun(raw, firstLine, TextEncoding::Utf16);
 }
 
-Result<void> Scan::parseRun(const QByteArray &raw, qsizetype firstLine, TextEncoding encoding)
+Result<void> Scan::parseRun(QByteArrayView raw, qsizetype firstLine, TextEncoding encoding)
 {
     QString text;
     switch (encoding) {

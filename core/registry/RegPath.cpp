@@ -102,7 +102,18 @@ bool isWithin(const QString &p, const QString &ancestor)
 
 QString fold(const QString &p)
 {
-    return p.toCaseFolded();
+    // Every section of a registry export is folded once (RegTree's index): ASCII paths, nearly all
+    // of them, skip Qt's Unicode case tables. For ASCII, case folding is lower-casing.
+    QString out(p.size(), Qt::Uninitialized);
+    char16_t *d = reinterpret_cast<char16_t *>(out.data());
+    const auto *s = reinterpret_cast<const char16_t *>(p.constData());
+    for (qsizetype i = 0; i < p.size(); ++i) {
+        const char16_t c = s[i];
+        if (c >= 0x80)
+            return p.toCaseFolded();
+        d[i] = c >= u'A' && c <= u'Z' ? char16_t(c + 32) : c;
+    }
+    return out;
 }
 
 } // namespace ssod::core::registry::path

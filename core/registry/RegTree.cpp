@@ -55,13 +55,17 @@ QMap<QString, qsizetype>::const_iterator RegTree::subtreeBegin(const QString &fo
 
 RegKeyNode &RegTree::ensureKey(const QString &p)
 {
-    if (RegKeyNode *n = node(p)) {
-        n->present = true;
-        return *n;
+    // One fold and one search per section: this runs for every key of a converted export.
+    const QString folded = path::fold(p);
+    const auto it = m_index.lowerBound(folded);
+    if (it != m_index.end() && it.key() == folded) {
+        RegKeyNode &n = m_nodes[*it];
+        n.present = true;
+        return n;
     }
     m_nodes.append(RegKeyNode{p, false, false, true, {}});
     m_erased.append(false);
-    m_index.insert(path::fold(p), m_nodes.size() - 1);
+    m_index.insert(it, folded, m_nodes.size() - 1);
     return m_nodes.last();
 }
 

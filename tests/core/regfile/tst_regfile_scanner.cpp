@@ -231,7 +231,7 @@ private slots:
         QTest::addColumn<int>("shift");
         // Shifts that put the first chunk edge inside the key line, on its CR LF, inside the
         // hex continuation and on the line breaks around it.
-        for (int shift : { -60, -59, -58, -57, -24, -23, -22, -21, -20, -1, 0, 1, 2 }) {
+        for (int shift : { -60, -58, -23, -22, -21, 0, 1 }) {
             QTest::addRow("UTF-16 CRLF +%d", shift) << QStringLiteral("\r\n") << true << shift;
             QTest::addRow("UTF-16 CR +%d", shift) << QStringLiteral("\r") << true << shift;
             QTest::addRow("ANSI CRLF +%d", shift) << QStringLiteral("\r\n") << false << shift;

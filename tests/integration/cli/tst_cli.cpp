@@ -127,11 +127,25 @@ private slots:
     {
         QFile reg(path(QStringLiteral("bad.reg")));
         QVERIFY(reg.open(QIODevice::WriteOnly));
-        reg.write("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n\"A\"=hex:01,zz\r\n");
+        // The broken value is in the key rdp.nla reads, so the plan cannot be made.
+        reg.write("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\"
+                  "Terminal Server\\WinStations\\RDP-Tcp]\r\n\"A\"=hex:01,zz\r\n");
         reg.close();
         Run r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), reg.fileName()});
         QCOMPARE(r.exit, 2);
         QVERIFY2(r.err.contains(QStringLiteral("bad.reg:4")), qPrintable(r.err));
+        // A plan reads only the keys it changes (a full registry export is read in part): a broken
+        // value in a key it does not read cannot change its answer and is not reported.
+        QFile other(path(QStringLiteral("other.reg")));
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n\"A\"=hex:01,zz\r\n");
+        other.close();
+        r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), other.fileName()});
+        QCOMPARE(r.exit, 1);
+        // Applying reads and rewrites the whole file, so there the broken value stops it.
+        r = run({QStringLiteral("apply"), QStringLiteral("rdp.nla"), QStringLiteral("--to"), other.fileName()});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("other.reg:4")), qPrintable(r.err));
 
         QFile pol(path(QStringLiteral("bad.pol")));
         QVERIFY(pol.open(QIODevice::WriteOnly));
