@@ -112,6 +112,11 @@ void printWarnings(QTextStream &o, const QList<SettingRequest> &requests)
         o << "  ! " << w << "\n";
 }
 
+core::FileWarnings readWarnings(const Plan &plan)
+{
+    return plan.store ? plan.store->readWarnings() : core::FileWarnings {};
+}
+
 ExportOptions exportOptions(const QList<SettingRequest> &requests)
 {
     ExportOptions opts;
@@ -124,19 +129,23 @@ ExportOptions exportOptions(const QList<SettingRequest> &requests)
 
 int runPlan(const Context &ctx, const QStringList &argv)
 {
-    auto args = Args::parse(argv, kTargetOptions, {QStringLiteral("--json")});
+    auto args = Args::parse(argv, kTargetOptions, { QStringLiteral("--json"), QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     auto plan = makePlan(ctx, args->positional(), args->option(QStringLiteral("--against")),
                          args->option(QStringLiteral("--root")), false);
     if (!plan)
         return ctx.fail(plan.error());
+    const core::FileWarnings fileWarnings = readWarnings(*plan);
+    if (ctx.reportFileWarnings(fileWarnings, args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     if (args->flag(QStringLiteral("--json"))) {
         QJsonObject o = core::catalog::changeSetToJson(plan->changes);
         QStringList warnings;
         for (const SettingRequest &r : plan->requests)
             warnings += r.warnings();
         o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
+        addFileWarnings(o, fileWarnings);
         o.insert(QStringLiteral("target"), plan->store ? plan->store->description() : QStringLiteral("empty registry"));
         ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
@@ -154,7 +163,9 @@ int runPlan(const Context &ctx, const QStringList &argv)
 
 int runApply(const Context &ctx, const QStringList &argv)
 {
-    auto args = Args::parse(argv, {QStringLiteral("--to"), QStringLiteral("--root"), QStringLiteral("--backup")}, {});
+    auto args
+        = Args::parse(argv, { QStringLiteral("--to"), QStringLiteral("--root"), QStringLiteral("--backup") },
+            { QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     const QString target = args->option(QStringLiteral("--to"));
@@ -163,6 +174,9 @@ int runApply(const Context &ctx, const QStringList &argv)
     auto plan = makePlan(ctx, args->positional(), target, args->option(QStringLiteral("--root")), true);
     if (!plan)
         return ctx.fail(plan.error());
+    const core::FileWarnings fileWarnings = readWarnings(*plan);
+    if (ctx.reportFileWarnings(fileWarnings, args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     if (plan->changes.isCompliant()) {
         ctx.out << "Already compliant: nothing changed in " << target << ".\n";
         return Ok;
@@ -175,6 +189,11 @@ int runApply(const Context &ctx, const QStringList &argv)
             << " and verified them by reading back:\n";
     printChanges(ctx.out, plan->changes);
     printWarnings(ctx.out, plan->requests);
+    if (core::countWarnings(fileWarnings, core::FileWarning::Kind::Skipped) > 0)
+        ctx.err << "ssodoctor-cli: note: the lines of " << target
+                << " that could not be read are not in the rewritten file (regedit skips them on import as "
+                   "well); "
+                   "the backup holds only the values this apply changed\n";
     ctx.out << "Backup: " << outcome->backupFile << "\n";
     ctx.out << "Undo:   ssodoctor-cli undo --backup \"" << outcome->backupFile << "\" --to \"" << target << "\"\n";
     return Ok;
@@ -190,6 +209,7 @@ int runUndo(const Context &ctx, const QStringList &argv)
     auto store = openStore(args->option(QStringLiteral("--to")), args->option(QStringLiteral("--root")), false);
     if (!store)
         return ctx.fail(store.error());
+    ctx.reportFileWarnings((*store)->readWarnings(), false);
     auto changes = undoFromBackup(**store, args->option(QStringLiteral("--backup")));
     if (!changes)
         return ctx.fail(changes.error());
@@ -205,9 +225,9 @@ int runUndo(const Context &ctx, const QStringList &argv)
 int runExport(const Context &ctx, const QStringList &argv)
 {
     auto args = Args::parse(argv,
-                            {QStringLiteral("--format"), QStringLiteral("--gpo"), QStringLiteral("-o"),
-                             QStringLiteral("--output"), QStringLiteral("--against"), QStringLiteral("--root")},
-                            {});
+        { QStringLiteral("--format"), QStringLiteral("--gpo"), QStringLiteral("-o"),
+            QStringLiteral("--output"), QStringLiteral("--against"), QStringLiteral("--root") },
+        { QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     const auto format = exportFormatFromName(args->option(QStringLiteral("--format")));
@@ -217,6 +237,8 @@ int runExport(const Context &ctx, const QStringList &argv)
                          args->option(QStringLiteral("--root")), false);
     if (!plan)
         return ctx.fail(plan.error());
+    if (ctx.reportFileWarnings(readWarnings(*plan), args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     ExportOptions opts = exportOptions(plan->requests);
     if (args->has(QStringLiteral("--gpo")))
         opts.gpoName = args->option(QStringLiteral("--gpo"));
@@ -241,7 +263,7 @@ int runExport(const Context &ctx, const QStringList &argv)
 
 int runConvert(const Context &ctx, const QStringList &argv)
 {
-    auto args = Args::parse(argv, {QStringLiteral("--root")}, {});
+    auto args = Args::parse(argv, { QStringLiteral("--root") }, { QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     if (args->positional().size() != 2)
@@ -261,12 +283,15 @@ int runConvert(const Context &ctx, const QStringList &argv)
     const QByteArray bytes = f.readAll();
     const QString inName = QFileInfo(in).fileName();
     RegTree tree;
+    core::FileWarnings warnings;
     switch (detectFileType(bytes.left(64), in)) {
     case FileType::RegFile: {
-        auto parsed = parseRegFile(bytes, inName);
+        // Read as regedit imports: a broken line is skipped with a warning (an error with --strict).
+        auto parsed = parseRegFile(bytes, inName, RegParseOptions { false });
         if (!parsed)
             return ctx.fail(parsed.error());
         tree = parsed->tree;
+        warnings = parsed->warnings;
         break;
     }
     case FileType::PolFile: {
@@ -281,13 +306,18 @@ int runConvert(const Context &ctx, const QStringList &argv)
     }
     const QString suffix = QFileInfo(out).suffix().toLower();
     core::Result<QByteArray> written = core::Error::invalid(QStringLiteral("OUT must end in .reg or .pol"), out);
-    if (suffix == QLatin1String("reg"))
-        written = writeRegFile(tree, RegFileFormat::V5,
-                               {QStringLiteral("Converted by SSO Doctor from %1").arg(inName)});
-    else if (suffix == QLatin1String("pol"))
+    if (suffix == QLatin1String("reg")) {
+        WrittenRegFile reg = writeRegFileReporting(tree, RegFileFormat::V5,
+            { QStringLiteral("Converted by SSO Doctor from %1").arg(inName) }, inName);
+        written = std::move(reg.bytes);
+        warnings += reg.warnings;
+    } else if (suffix == QLatin1String("pol")) {
         written = writePolFile(tree, root);
+    }
     if (!written)
         return ctx.fail(written.error());
+    if (ctx.reportFileWarnings(warnings, args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     if (auto r = writeFileAtomically(out, *written); !r)
         return ctx.fail(r.error());
     ctx.err << "Wrote " << out << "\n";

@@ -33,6 +33,7 @@ public:
     Result<QStringList> valueNames(const QString &key) const override;
     Result<QStringList> subkeyNames(const QString &key) const override;
     Result<void> commit(const RegOps &ops) override;
+    FileWarnings readWarnings() const override { return m_warnings; }
 
     const RegTree &tree() const { return m_tree; }
 
@@ -45,6 +46,7 @@ private:
     QString m_root;
     RegTree m_tree;
     RegFileFormat m_regFormat = RegFileFormat::V5;
+    FileWarnings m_warnings;
 };
 
 /// Atomically replaces \a file with \a bytes (temporary file in the same folder, fsync, rename).

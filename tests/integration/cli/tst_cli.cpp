@@ -129,9 +129,18 @@ private slots:
         QVERIFY(reg.open(QIODevice::WriteOnly));
         reg.write("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n\"A\"=hex:01,zz\r\n");
         reg.close();
+        // regedit skips the value and imports the rest: so does plan, naming file and line; --strict
+        // refuses the file.
         Run r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), reg.fileName()});
+        QCOMPARE(r.exit, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("warning: bad.reg:4: bad hex byte 'zz' in value \"A\"")),
+            qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("1 value could not be read and was skipped")), qPrintable(r.err));
+        r = run({ QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"),
+            reg.fileName(), QStringLiteral("--strict") });
         QCOMPARE(r.exit, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("bad.reg:4")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("error: bad.reg:4")), qPrintable(r.err));
 
         QFile pol(path(QStringLiteral("bad.pol")));
         QVERIFY(pol.open(QIODevice::WriteOnly));
@@ -140,6 +149,24 @@ private slots:
         r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), pol.fileName()});
         QCOMPARE(r.exit, 2);
         QVERIFY2(r.err.contains(QStringLiteral("bad.pol@0x")), qPrintable(r.err));
+
+        // A real Registry.pol from a public repository whose every NUL was replaced by a space
+        // (../shared/corpus): the version field is no longer 1, so reading stops at offset 4.
+        const QString corrupt = qEnvironmentVariable("SSOD_CORPUS")
+            + QStringLiteral("/pol/marckean__AVD-CSE-VDOT__Registry.pol");
+        QVERIFY2(QFile::exists(corrupt), qPrintable(corrupt));
+        for (const QString &command : { QStringLiteral("plan"), QStringLiteral("apply") }) {
+            const QString option
+                = command == QLatin1String("plan") ? QStringLiteral("--against") : QStringLiteral("--to");
+            r = run({ command, QStringLiteral("rdp.nla"), option, corrupt });
+            QCOMPARE(r.exit, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("marckean__AVD-CSE-VDOT__Registry.pol@0x4:")),
+                qPrintable(r.err));
+        }
+        r = run({ QStringLiteral("convert"), corrupt, path(QStringLiteral("corrupt.reg")) });
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("@0x4:")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path(QStringLiteral("corrupt.reg"))));
 
         QFile junk(path(QStringLiteral("junk.bin")));
         QVERIFY(junk.open(QIODevice::WriteOnly));
