@@ -92,6 +92,19 @@ def quoted_end(text, i):
     return -1
 
 
+def has_line_escape(quoted):
+    """True when the quoted string holds \\n or \\r (regedit: LF/CR; hivexregedit: n/r)."""
+    i = 1
+    while i < len(quoted) - 1:
+        if quoted[i] == "\\":
+            if quoted[i + 1] in "nr":
+                return True
+            i += 2
+            continue
+        i += 1
+    return False
+
+
 def looks_utf16(data):
     n = len(data)
     if n < 4 or n % 2 or data[-1] or data[-2]:
@@ -204,7 +217,7 @@ class Converter:
         if data.startswith('"'):
             end = quoted_end(data, 0)
             string = data[:end]
-            if re.search(r"\\[nr]", string):
+            if has_line_escape(string):
                 return self.drop(name, lineno, "string holds \\n or \\r escapes, which hivexregedit reads as n/r")
             if not all(ord(c) < 256 for c in string):
                 return self.drop(name, lineno, "string has characters above U+00FF, which hivexregedit cannot read")
