@@ -5,6 +5,7 @@
 #include "core/registry/StoreFactory.h"
 #include "ui/settings/ExportPreview.h"
 #include "ui/settings/SettingsModel.h"
+#include "ui/widgets/FileWarningsNote.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -120,6 +121,7 @@ ExportPanel::ExportPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(options);
     layout->addLayout(baseline);
+    layout->addWidget(m_baselineWarnings = new FileWarningsNote(this));
     layout->addWidget(m_summary);
     layout->addWidget(m_preview, 1);
     layout->addLayout(buttons);
@@ -271,6 +273,7 @@ bool ExportPanel::setBaseline(const QString &path, QString *error)
 {
     if (path.isEmpty()) {
         m_baseline.reset();
+        m_baselineWarnings->clear();
         m_baselinePath->clear();
         m_baselineClear->setEnabled(false);
         render();
@@ -284,6 +287,7 @@ bool ExportPanel::setBaseline(const QString &path, QString *error)
         return false;
     }
     m_baseline = std::move(*store);
+    m_baselineWarnings->setWarnings(m_baseline->readWarnings());
     m_baselinePath->setText(QDir::toNativeSeparators(path));
     m_baselinePath->setToolTip(m_baseline->description());
     m_baselineClear->setEnabled(true);

@@ -17,6 +17,8 @@ class QPushButton;
 
 namespace ssod::ui {
 
+class FileWarningsNote;
+
 /**
  * Renders a set of setting requests in one export format, previews the result and writes it.
  * The changes are computed against a baseline — the target's current registry as a hive, .reg or
@@ -62,6 +64,7 @@ private:
     QPushButton *m_baselineChoose;
     QPushButton *m_baselineClear;
     std::shared_ptr<core::registry::RegistryStore> m_baseline;
+    FileWarningsNote *m_baselineWarnings;
     QLineEdit *m_gpoName;
     QLabel *m_summary;
     QPlainTextEdit *m_preview;

@@ -141,6 +141,28 @@ private slots:
             reg.fileName(), QStringLiteral("--strict") });
         QCOMPARE(r.exit, 2);
         QVERIFY2(r.err.contains(QStringLiteral("error: bad.reg:4")), qPrintable(r.err));
+        r = run({ QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"),
+            reg.fileName(), QStringLiteral("--json") });
+        const QJsonArray fileWarnings = QJsonDocument::fromJson(r.out.toUtf8())
+                                            .object()
+                                            .value(QStringLiteral("fileWarnings"))
+                                            .toArray();
+        QCOMPARE(fileWarnings.size(), 1);
+        const QJsonObject w = fileWarnings.first().toObject();
+        QCOMPARE(w.value(QStringLiteral("kind")).toString(), QStringLiteral("skipped"));
+        QCOMPARE(w.value(QStringLiteral("location")).toString(), QStringLiteral("bad.reg:4"));
+        QCOMPARE(
+            w.value(QStringLiteral("key")).toString(), QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE\\X"));
+        QCOMPARE(w.value(QStringLiteral("value")).toString(), QStringLiteral("A"));
+        // apply rewrites the file without the unreadable line, and says so before anything else.
+        r = run({ QStringLiteral("apply"), QStringLiteral("rdp.nla"), QStringLiteral("--to"), reg.fileName(),
+            QStringLiteral("--strict") });
+        QCOMPARE(r.exit, 2);
+        QVERIFY(fileBytes(reg.fileName()).endsWith("hex:01,zz\r\n"));
+        r = run(
+            { QStringLiteral("apply"), QStringLiteral("rdp.nla"), QStringLiteral("--to"), reg.fileName() });
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("not in the rewritten file")), qPrintable(r.err));
 
         QFile pol(path(QStringLiteral("bad.pol")));
         QVERIFY(pol.open(QIODevice::WriteOnly));

@@ -12,6 +12,8 @@ class QTimer;
 
 namespace ssod::ui {
 
+class FileWarningsNote;
+
 /// Step 2: where the change goes. Reading the target runs on a worker thread; the page is
 /// complete once the chosen target was read (or "export only" is chosen).
 class TargetPage final : public QWizardPage {
@@ -37,6 +39,7 @@ private:
     QLabel *m_pathHint;
     QLabel *m_status;
     QLabel *m_problem;
+    FileWarningsNote *m_fileWarnings;
     QTimer *m_debounce;
     int m_generation = 0; ///< results of older reads are dropped
     bool m_read = false;
