@@ -130,6 +130,11 @@ core::Result<TargetLock> lockTarget(const QString &target)
     return TargetLock::acquire(target);
 }
 
+core::FileWarnings readWarnings(const Plan &plan)
+{
+    return plan.store ? plan.store->readWarnings() : core::FileWarnings {};
+}
+
 ExportOptions exportOptions(const QList<SettingRequest> &requests)
 {
     ExportOptions opts;
@@ -142,19 +147,23 @@ ExportOptions exportOptions(const QList<SettingRequest> &requests)
 
 int runPlan(const Context &ctx, const QStringList &argv)
 {
-    auto args = Args::parse(argv, kTargetOptions, {QStringLiteral("--json")});
+    auto args = Args::parse(argv, kTargetOptions, { QStringLiteral("--json"), QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     auto plan = makePlan(ctx, args->positional(), args->option(QStringLiteral("--against")),
                          args->option(QStringLiteral("--root")), TargetUse::ReadOnly);
     if (!plan)
         return ctx.fail(plan.error());
+    const core::FileWarnings fileWarnings = readWarnings(*plan);
+    if (ctx.reportFileWarnings(fileWarnings, args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     if (args->flag(QStringLiteral("--json"))) {
         QJsonObject o = core::catalog::changeSetToJson(plan->changes);
         QStringList warnings;
         for (const SettingRequest &r : plan->requests)
             warnings += r.warnings();
         o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
+        addFileWarnings(o, fileWarnings);
         o.insert(QStringLiteral("target"), plan->store ? plan->store->description() : QStringLiteral("empty registry"));
         ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
@@ -172,7 +181,9 @@ int runPlan(const Context &ctx, const QStringList &argv)
 
 int runApply(const Context &ctx, const QStringList &argv)
 {
-    auto args = Args::parse(argv, {QStringLiteral("--to"), QStringLiteral("--root"), QStringLiteral("--backup")}, {});
+    auto args
+        = Args::parse(argv, { QStringLiteral("--to"), QStringLiteral("--root"), QStringLiteral("--backup") },
+            { QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     const QString target = args->option(QStringLiteral("--to"));
@@ -184,6 +195,9 @@ int runApply(const Context &ctx, const QStringList &argv)
     auto plan = makePlan(ctx, args->positional(), target, args->option(QStringLiteral("--root")), TargetUse::Write);
     if (!plan)
         return ctx.fail(plan.error());
+    const core::FileWarnings fileWarnings = readWarnings(*plan);
+    if (ctx.reportFileWarnings(fileWarnings, args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     if (plan->changes.isCompliant()) {
         ctx.out << "Already compliant: nothing changed in " << target << ".\n";
         return Ok;
@@ -196,6 +210,11 @@ int runApply(const Context &ctx, const QStringList &argv)
             << " and verified them by reading back:\n";
     printChanges(ctx.out, plan->changes);
     printWarnings(ctx.out, plan->requests);
+    if (core::countWarnings(fileWarnings, core::FileWarning::Kind::Skipped) > 0)
+        ctx.err << "ssodoctor-cli: note: the lines of " << target
+                << " that could not be read are not in the rewritten file (regedit skips them on import as "
+                   "well); "
+                   "the backup holds only the values this apply changed\n";
     ctx.out << "Backup: " << outcome->backupFile << "\n";
     ctx.out << "Undo:   ssodoctor-cli undo --backup \"" << outcome->backupFile << "\" --to \"" << target << "\"\n";
     return Ok;
@@ -214,6 +233,7 @@ int runUndo(const Context &ctx, const QStringList &argv)
     auto store = openStore(args->option(QStringLiteral("--to")), args->option(QStringLiteral("--root")), false);
     if (!store)
         return ctx.fail(store.error());
+    ctx.reportFileWarnings((*store)->readWarnings(), false);
     auto changes = undoFromBackup(**store, args->option(QStringLiteral("--backup")));
     if (!changes)
         return ctx.fail(changes.error());
@@ -229,9 +249,9 @@ int runUndo(const Context &ctx, const QStringList &argv)
 int runExport(const Context &ctx, const QStringList &argv)
 {
     auto args = Args::parse(argv,
-                            {QStringLiteral("--format"), QStringLiteral("--gpo"), QStringLiteral("-o"),
-                             QStringLiteral("--output"), QStringLiteral("--against"), QStringLiteral("--root")},
-                            {});
+        { QStringLiteral("--format"), QStringLiteral("--gpo"), QStringLiteral("-o"),
+            QStringLiteral("--output"), QStringLiteral("--against"), QStringLiteral("--root") },
+        { QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     const auto format = exportFormatFromName(args->option(QStringLiteral("--format")));
@@ -241,6 +261,8 @@ int runExport(const Context &ctx, const QStringList &argv)
                          args->option(QStringLiteral("--root")), TargetUse::ReadOnly);
     if (!plan)
         return ctx.fail(plan.error());
+    if (ctx.reportFileWarnings(readWarnings(*plan), args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     ExportOptions opts = exportOptions(plan->requests);
     if (args->has(QStringLiteral("--gpo")))
         opts.gpoName = args->option(QStringLiteral("--gpo"));
@@ -265,7 +287,7 @@ int runExport(const Context &ctx, const QStringList &argv)
 
 int runConvert(const Context &ctx, const QStringList &argv)
 {
-    auto args = Args::parse(argv, {QStringLiteral("--root")}, {});
+    auto args = Args::parse(argv, { QStringLiteral("--root") }, { QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     if (args->positional().size() != 2)
@@ -284,13 +306,16 @@ int runConvert(const Context &ctx, const QStringList &argv)
         return ctx.fail(core::Error::notFound(QStringLiteral("cannot read: %1").arg(f.errorString()), in));
     const QString inName = QFileInfo(in).fileName();
     RegTree tree;
+    core::FileWarnings warnings;
     switch (detectFileType(f.read(64), in)) {
     case FileType::RegFile: {
-        // In chunks: a registry export of a few hundred MB is never held whole as text.
+        // In chunks (a registry export of a few hundred MB is never held whole as text), and as
+        // regedit imports: a broken line is skipped with a warning (an error with --strict).
         auto parsed = RegFileScanner::read(in);
         if (!parsed)
             return ctx.fail(parsed.error());
         tree = std::move(parsed->tree);
+        warnings = std::move(parsed->warnings);
         break;
     }
     case FileType::PolFile: {
@@ -306,13 +331,18 @@ int runConvert(const Context &ctx, const QStringList &argv)
     }
     const QString suffix = QFileInfo(out).suffix().toLower();
     core::Result<QByteArray> written = core::Error::invalid(QStringLiteral("OUT must end in .reg or .pol"), out);
-    if (suffix == QLatin1String("reg"))
-        written = writeRegFile(tree, RegFileFormat::V5,
-                               {QStringLiteral("Converted by SSO Doctor from %1").arg(inName)});
-    else if (suffix == QLatin1String("pol"))
+    if (suffix == QLatin1String("reg")) {
+        WrittenRegFile reg = writeRegFileReporting(tree, RegFileFormat::V5,
+            { QStringLiteral("Converted by SSO Doctor from %1").arg(inName) }, inName);
+        written = std::move(reg.bytes);
+        warnings += reg.warnings;
+    } else if (suffix == QLatin1String("pol")) {
         written = writePolFile(tree, root);
+    }
     if (!written)
         return ctx.fail(written.error());
+    if (ctx.reportFileWarnings(warnings, args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     if (auto r = writeFileAtomically(out, *written); !r)
         return ctx.fail(r.error());
     ctx.err << "Wrote " << out << "\n";

@@ -1,9 +1,12 @@
 #pragma once
 
 #include "core/catalog/Catalog.h"
+#include "core/util/FileWarning.h"
 #include "core/util/Result.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -41,10 +44,22 @@ struct Context
     /// Prints "ssodoctor-cli: <location>: <message>" on stderr and returns BadInput.
     int fail(const core::Error &e) const;
     int usage(const QString &message) const;
+
+    /// Prints each warning on stderr ("warning: file:line: …") and a summary of how many values
+    /// were skipped, read one of two ways or left out. True when \a strict turns them into an error:
+    /// the caller then stops before writing anything and exits with BadInput.
+    bool reportFileWarnings(const core::FileWarnings &warnings, bool strict) const;
 };
 
 /// "1 change", "2 changes": the CLI speaks English only, so the plural is chosen here.
 QString changes(qsizetype n);
+
+/// The "fileWarnings" array of --json outputs: kind, location, key, value, message per warning.
+QJsonArray fileWarningsToJson(const core::FileWarnings &warnings);
+
+/// Adds \a warnings to a --json result: structured as "fileWarnings", and as text lines appended to
+/// its "warnings" array (created when missing), which scripts already print.
+void addFileWarnings(QJsonObject &o, const core::FileWarnings &warnings);
 
 int runSettings(const Context &ctx, const QStringList &argv);
 int runPlan(const Context &ctx, const QStringList &argv);

@@ -94,7 +94,7 @@ int runDelegation(const Context &ctx, const QStringList &argv)
     auto args = Args::parse(argv,
         { QStringLiteral("--server"), QStringLiteral("--kind"), QStringLiteral("--against"),
             QStringLiteral("--root") },
-        { QStringLiteral("--ntlm"), QStringLiteral("--json") });
+        { QStringLiteral("--ntlm"), QStringLiteral("--json"), QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     if (!args->positional().isEmpty())
@@ -119,6 +119,8 @@ int runDelegation(const Context &ctx, const QStringList &argv)
     auto store = openTarget(*args, DelegationEvaluator::keysRead());
     if (!store)
         return ctx.fail(store.error());
+    if (ctx.reportFileWarnings((*store)->readWarnings(), args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     auto verdict = DelegationEvaluator::evaluate(**store, q);
     if (!verdict)
         return ctx.fail(verdict.error());
@@ -128,6 +130,7 @@ int runDelegation(const Context &ctx, const QStringList &argv)
     if (args->flag(QStringLiteral("--json"))) {
         QJsonObject o = toJson(v, q);
         o.insert(QStringLiteral("target"), (*store)->description());
+        addFileWarnings(o, (*store)->readWarnings());
         ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return v.allowed ? Ok : ChangesNeeded;
     }
@@ -151,7 +154,7 @@ int runBrowser(const Context &ctx, const QStringList &argv)
     auto args = Args::parse(argv,
         { QStringLiteral("--url"), QStringLiteral("--browser"), QStringLiteral("--against"),
             QStringLiteral("--root"), QStringLiteral("--platform") },
-        { QStringLiteral("--json") });
+        { QStringLiteral("--json"), QStringLiteral("--strict") });
     if (!args)
         return ctx.fail(args.error());
     if (!args->positional().isEmpty())
@@ -179,6 +182,8 @@ int runBrowser(const Context &ctx, const QStringList &argv)
     auto store = openTarget(*args, BrowserEvaluator::keysRead(q));
     if (!store)
         return ctx.fail(store.error());
+    if (ctx.reportFileWarnings((*store)->readWarnings(), args->flag(QStringLiteral("--strict"))))
+        return BadInput;
     auto verdict = BrowserEvaluator::evaluate(**store, q);
     if (!verdict)
         return ctx.fail(verdict.error());
@@ -189,6 +194,7 @@ int runBrowser(const Context &ctx, const QStringList &argv)
     if (args->flag(QStringLiteral("--json"))) {
         QJsonObject o = toJson(v);
         o.insert(QStringLiteral("target"), (*store)->description());
+        addFileWarnings(o, (*store)->readWarnings());
         ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return v.negotiate ? Ok : ChangesNeeded;
     }

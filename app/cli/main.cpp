@@ -11,19 +11,20 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
 
   settings list [--json]                 the settings SSO Doctor knows
   settings show ID [--json]              one setting: explanation, registry location, GPO path
-  plan   SPEC... [--against FILE] [--root KEY] [--json]
+  plan   SPEC... [--against FILE] [--root KEY] [--json] [--strict]
                                          what must change (exit 0 compliant, 1 changes needed)
-  apply  SPEC... --to FILE [--root KEY] [--backup OUT.reg]
+  apply  SPEC... --to FILE [--root KEY] [--backup OUT.reg] [--strict]
                                          apply with a backup, then verify by reading back
   undo   --backup OUT.reg --to FILE [--root KEY]
                                          restore what a backup recorded
   export SPEC... --format reg|reg-undo|pol|ps1|gpo-ps1|gpp-xml [--gpo NAME] [-o FILE]
          [--against FILE] [--root KEY]   write the change as a script or policy file
-  convert IN OUT                         .reg <-> Registry.pol, by OUT's extension
+  convert IN OUT [--root KEY] [--strict] .reg <-> Registry.pol, by OUT's extension
   evaluate delegation --server HOST [--kind default|saved|fresh] [--ntlm] --against FILE [--root KEY] [--json]
+         [--strict]
                                          will Windows delegate credentials to HOST? (exit 0 yes, 1 no)
   evaluate browser --url URL --browser chrome|chromium|edge|firefox|ie --against FILE
-         [--root KEY] [--platform windows|linux] [--json]
+         [--root KEY] [--platform windows|linux] [--json] [--strict]
                                          will the browser try Kerberos for URL? (exit 0 yes, 1 no)
   rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)
   rdp fix FILE -o OUT [--force]          write a corrected copy (--force: replace an existing OUT)
@@ -33,6 +34,9 @@ SPEC is ID or ID=VALUE (list values comma-separated), e.g.
 FILE may be a .reg file, a Registry.pol, an offline hive (SOFTWARE, SYSTEM, NTUSER.DAT), a
 Chromium/Chrome managed-policy JSON file or a Firefox policies.json;
 --root says where a hive is mounted (e.g. HKLM\SOFTWARE) when its file name does not.
+A .reg file is read as regedit imports it: a value regedit cannot read is skipped with a warning
+("warning: FILE:LINE: …" on stderr, "fileWarnings" in --json) and the rest is read; so is every
+step that reads data one of two ways or cannot carry it over. --strict makes them errors (exit 2).
 Exit codes: 0 success or compliant, 1 plan found changes, 2 bad usage or bad input.
 )";
 

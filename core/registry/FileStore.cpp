@@ -54,6 +54,7 @@ Result<std::unique_ptr<FileStore>> FileStore::open(const QString &file, StoreKin
             return parsed.error();
         store->m_tree = std::move(parsed->tree);
         store->m_regFormat = parsed->format;
+        store->m_warnings = std::move(parsed->warnings);
         for (const QString &key : options.keys)
             store->m_readKeys << path::canonical(key).value_or(key);
         return store;
@@ -74,11 +75,13 @@ Result<std::unique_ptr<FileStore>> FileStore::open(const QString &file, StoreKin
             return tree.error();
         store->m_tree = std::move(*tree);
     } else {
-        auto parsed = parseRegFile(bytes, name);
+        // A target is read as regedit reads it: a broken line is skipped with a warning.
+        auto parsed = parseRegFile(bytes, name, RegParseOptions { false });
         if (!parsed)
             return parsed.error();
         store->m_tree = std::move(parsed->tree);
         store->m_regFormat = parsed->format;
+        store->m_warnings = std::move(parsed->warnings);
     }
     return store;
 }

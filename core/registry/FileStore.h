@@ -43,6 +43,7 @@ public:
     Result<void> checkWritable() const override;
     Result<void> checkUnchanged() const override;
     Result<std::unique_ptr<RegistryStore>> reopen() const override;
+    FileWarnings readWarnings() const override { return m_warnings; }
 
     const RegTree &tree() const { return m_tree; }
 
@@ -58,6 +59,7 @@ private:
     RegFileFormat m_regFormat = RegFileFormat::V5;
     FileFingerprint m_fingerprint; ///< the file as read, checked again just before a commit replaces it
     QStringList m_readKeys; // empty: the whole file was read
+    FileWarnings m_warnings;
 };
 
 /// Atomically replaces \a file with \a bytes (AtomicFile: new file in the same folder, fsync,

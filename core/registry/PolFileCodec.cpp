@@ -79,8 +79,19 @@ public:
             return fail(m_b.size(),
                 QStringLiteral("truncated header: %1 bytes, a Registry.pol header needs 8").arg(m_b.size()));
         const quint32 version = qFromLittleEndian<quint32>(m_b.constData() + 4);
-        if (version != kVersion)
-            return fail(4, QStringLiteral("unsupported Registry.pol version %1, expected 1").arg(version));
+        if (version != kVersion) {
+            // A PReg file is UTF-16LE, so NULs are everywhere; none at all means a text-mode tool
+            // replaced them (seen in the wild: every NUL turned into a space).
+            const QString damaged = m_b.contains('\0')
+                ? QString()
+                : QStringLiteral(
+                    "; the file holds no NUL byte at all, so it was damaged (e.g. NULs replaced by spaces "
+                    "in a text-mode copy): restore it from the GPO backup or export it again");
+            return fail(4,
+                QStringLiteral("unsupported Registry.pol version %1, expected 1%2")
+                    .arg(version)
+                    .arg(damaged));
+        }
         m_pos = 8;
         return std::nullopt;
     }

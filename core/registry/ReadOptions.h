@@ -23,6 +23,8 @@ struct ReadOptions {
     std::function<void(qint64 done, qint64 total)> progress;
     /// Set from any thread to stop the read; it then fails with cancelledError().
     const std::atomic<bool> *cancel = nullptr;
+    /// true: a line regedit would skip is an error; false: skipped with a warning (FileWarning).
+    bool strict = false;
 
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
 

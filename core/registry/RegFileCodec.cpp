@@ -54,6 +54,20 @@ QByteArray importHexString(QByteArray bytes, TextEncoding encoding)
     return toUtf16le(QString::fromLatin1(bytes));
 }
 
+bool looksLikeUtf16le(QByteArrayView bytes)
+{
+    const qsizetype n = bytes.size();
+    if (n < 4 || n % 2 || bytes[n - 1] != '\0' || bytes[n - 2] != '\0')
+        return false;
+    bool text = false;
+    for (qsizetype i = 0; i < n; i += 2) {
+        if (bytes[i + 1] != '\0')
+            return false;
+        text = text || bytes[i] != '\0';
+    }
+    return text;
+}
+
 QByteArray narrowForRegedit4(const QByteArray &utf16)
 {
     return fromUtf16le(utf16).toUtf8();

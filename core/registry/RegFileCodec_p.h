@@ -42,6 +42,11 @@ QString fromUtf16le(QByteArrayView bytes);
  */
 QByteArray importHexString(QByteArray bytes, TextEncoding encoding);
 
+/// True when string-type hex bytes are evidently UTF-16LE text already: an even length, every high
+/// byte NUL, some text, and a UTF-16 NUL at the end. ANSI text never looks like this (it holds no
+/// NUL inside a string, and a REG_MULTI_SZ of one-letter ANSI strings has an odd length).
+bool looksLikeUtf16le(QByteArrayView bytes);
+
 /// 8-bit form of a UTF-16LE string value for a REGEDIT4 file (UTF-8, see TextEncoding).
 QByteArray narrowForRegedit4(const QByteArray &utf16);
 
@@ -52,7 +57,7 @@ QByteArray narrowForRegedit4(const QByteArray &utf16);
  * RegFileScanner parses only the sections a request needs, with the file's real line numbers.
  */
 Result<void> parseSections(QString text, TextEncoding encoding, qsizetype firstLine, const QString &fileName,
-                           ParsedRegFile &into);
+                           ParsedRegFile &into, const RegParseOptions &options = {});
 
 /// Full root name for the part of \a keyName before the first backslash, and the rest verbatim
 /// (trailing backslashes dropped). Unlike path::canonical this keeps '/' and doubled backslashes:

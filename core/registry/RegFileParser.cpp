@@ -1,7 +1,16 @@
 // .reg parser (parseRegFile from RegFileCodec.h). Rules follow FACTS.md §1 (Wine regproc.c and
-// KB310516). We are stricter than regedit in one way: where regedit prints a warning and skips a
-// broken line, we stop with an error naming the line, because a half-imported policy file is
-// worse than a refused one.
+// KB310516). Where regedit prints a warning, skips a broken key or value line and imports the rest,
+// strict mode (validation) stops with an error naming the line, and lenient mode (reading a target
+// or baseline) skips the line as regedit does and records a FileWarning, so every caller can say
+// how many values were left out. Measured with Wine 8.0 (FACTS §1.1): a nine-digit dword and a
+// REG_SZ whose closing quote is on the next line are skipped and the rest imported.
+//
+// Lines before the header (licence comments in Microsoft's sample files) are NOT accepted: the file
+// is refused with the line numbers and what to delete. Evidence: Wine's regedit reads only the
+// first line as the header and ignores the whole file otherwise (measured with Wine 8.0 for a ';'
+// line, FACTS §1.1), and Wine's reg import tests, which are run against real Windows, expect
+// "\nREGEDIT4" (a blank line before the header) to fail on Windows (only XP was "broken" and
+// accepted it). Reading such a file would report values that regedit never imports.
 
 #include "core/registry/RegFileCodec.h"
 #include "core/registry/RegFileCodec_p.h"
@@ -67,7 +76,9 @@ constexpr qsizetype kIndexThreshold = 32;
 
 class Parser {
 public:
-    explicit Parser(const QString &fileName) : m_fileName(fileName) { }
+    Parser(const QString &fileName, const RegParseOptions &options) : m_fileName(fileName), m_options(options)
+    {
+    }
 
     Result<ParsedRegFile> run(const QByteArray &bytes);
     Result<void> runSections(QString text, TextEncoding encoding, qsizetype firstLine, ParsedRegFile &into);
@@ -77,6 +88,10 @@ private:
     bool nextLine();
     Error error(const QString &message) const;
     QString valueLabel() const;
+    QString location(qsizetype line) const;
+    void skipLine(const Error &e, bool keyLine, qsizetype lineNo);
+    QByteArray importString(QByteArray data, quint32 type);
+    Error headerNotFirst(const QString &firstLine) const;
 
     Result<void> parseHeader(const QByteArray &bytes);
     Result<void> parseKeyLine(QStringView line);
@@ -88,6 +103,7 @@ private:
     void store(const QString &name, std::optional<RegValue> value);
 
     QString m_fileName;
+    RegParseOptions m_options;
     QString m_text;
     TextEncoding m_encoding = TextEncoding::Utf16;
     qsizetype m_pos = 0; // start of the next line in m_text
@@ -105,11 +121,38 @@ private:
 
     QString m_valueName; // of the value line being parsed, for messages
     bool m_defaultValue = false;
+    qsizetype m_valueLine = 0; // first line of the value being parsed
+    qsizetype m_badKeyLine = 0; // lenient mode: the unreadable [key] line the following values belong to
 };
+
+QString Parser::location(qsizetype line) const
+{
+    return m_fileName + QLatin1Char(':') + QString::number(line);
+}
 
 Error Parser::error(const QString &message) const
 {
-    return Error::invalid(message, m_fileName + QLatin1Char(':') + QString::number(m_lineNo));
+    return Error::invalid(message, location(m_lineNo));
+}
+
+void Parser::skipLine(const Error &e, bool keyLine, qsizetype lineNo)
+{
+    if (keyLine) {
+        // regedit leaves no key open after a key line it cannot read, so the values below it go
+        // nowhere; each of them gets its own warning naming this line.
+        m_node = nullptr;
+        m_nameIndex = nullptr;
+        m_afterKeyDeletion = false;
+        m_badKeyLine = lineNo;
+        m_result.warnings << FileWarning::make(FileWarning::Kind::Skipped,
+            tr("%1; this key line is skipped, and so are the values below it, as regedit skips them")
+                .arg(e.message),
+            location(lineNo));
+        return;
+    }
+    m_result.warnings << FileWarning::forValue(FileWarning::Kind::Skipped,
+        tr("%1; this value is skipped (regedit skips it too and imports the rest)").arg(e.message),
+        location(lineNo), m_node ? m_node->path : QString(), m_valueName);
 }
 
 QString Parser::valueLabel() const
@@ -186,13 +229,18 @@ Result<void> Parser::parseBody()
             continue;
         Result<void> r;
         const QChar c = line[i];
-        if (c == QLatin1Char('['))
+        const qsizetype lineNo = m_lineNo; // a hex continuation moves m_lineNo on
+        const bool keyLine = c == QLatin1Char('[');
+        if (keyLine)
             r = parseKeyLine(line.sliced(i));
         else if (c == QLatin1Char('@') || c == QLatin1Char('"'))
             r = parseValueLine(line, i);
         // Any other line is a comment to regedit (FACTS §1.1), ';' or not.
-        if (!r)
-            return r;
+        if (!r) {
+            if (m_options.strict)
+                return r.error();
+            skipLine(r.error(), keyLine, lineNo);
+        }
     }
     return {};
 }
@@ -226,6 +274,8 @@ Result<void> Parser::parseHeader(const QByteArray &bytes)
             tr("unsupported header \"%1\": regedit accepts it but imports nothing; the first line must be "
                "\"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"")
                 .arg(excerpt(header)));
+    if (header.isEmpty() || header.startsWith(QLatin1Char(';')) || header.startsWith(QLatin1Char('#')))
+        return headerNotFirst(header.toString());
     QString hint;
     if (bytes.size() >= 2 && quint8(bytes[0]) == 0xfe && quint8(bytes[1]) == 0xff)
         hint = tr(" (the file is UTF-16 big-endian; regedit reads only UTF-16 little-endian with BOM FF FE)");
@@ -234,6 +284,37 @@ Result<void> Parser::parseHeader(const QByteArray &bytes)
     return error(
         tr("not a .reg file: first line must be \"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"")
         + hint);
+}
+
+Error Parser::headerNotFirst(const QString &firstLine) const
+{
+    // Look further only to say where the header is; regedit itself reads nothing past line 1.
+    Parser ahead(m_fileName, m_options);
+    ahead.m_text = m_text;
+    qsizetype headerLine = 0;
+    while (ahead.nextLine() && ahead.m_lineNo <= 1000) {
+        const QStringView l = ahead.m_line.trimmed();
+        if (l == QLatin1String("Windows Registry Editor Version 5.00") || l == QLatin1String("REGEDIT4")) {
+            headerLine = ahead.m_lineNo;
+            break;
+        }
+    }
+    const QString what = firstLine.isEmpty() ? tr("blank") : tr("a comment");
+    if (headerLine == 0)
+        return Error::invalid(
+            tr("line 1 is %1, but regedit needs the header \"Windows Registry Editor Version "
+               "5.00\" or \"REGEDIT4\" on line 1 and imports nothing from this file; "
+               "put the header on line 1")
+                .arg(what),
+            location(1));
+    return Error::invalid(
+        tr("line 1 is %1 and the header is on line %2, but regedit reads the header only from "
+           "line 1 and imports nothing from this file (Windows refuses it too); delete lines "
+           "1-%3 or move them below the header")
+            .arg(what)
+            .arg(headerLine)
+            .arg(headerLine - 1),
+        location(1));
 }
 
 Result<void> Parser::parseKeyLine(QStringView line)
@@ -260,6 +341,7 @@ Result<void> Parser::parseKeyLine(QStringView line)
 
     RegTree &tree = m_result.tree;
     m_nameIndex = nullptr;
+    m_badKeyLine = 0;
     if (deletion) {
         if (!key->contains(QLatin1Char('\\')))
             return error(tr("cannot delete the root key %1; name a subkey to delete").arg(*key));
@@ -313,17 +395,23 @@ void Parser::store(const QString &name, std::optional<RegValue> value)
 Result<void> Parser::parseValueLine(QStringView line, qsizetype i)
 {
     m_valueName.clear();
+    m_valueLine = m_lineNo;
     m_defaultValue = line[i] == QLatin1Char('@');
+    // The name first, so that a value skipped for want of a key is named in the warning.
+    if (m_defaultValue) {
+        ++i;
+    } else if (auto r = parseQuoted(line, i, m_valueName, true); !r) {
+        return r;
+    }
+    if (!m_node && m_badKeyLine > 0)
+        return error(tr("value %1 belongs to the key line on line %2, which could not be read")
+                         .arg(valueLabel())
+                         .arg(m_badKeyLine));
     if (!m_node) {
         return error(
             m_afterKeyDeletion ? tr(
                 "value line after a [-key] deletion; add a [key] line naming the key the value belongs to")
                                : tr("value line before the first [key] line; add a [key] line above it"));
-    }
-    if (m_defaultValue) {
-        ++i;
-    } else if (auto r = parseQuoted(line, i, m_valueName, true); !r) {
-        return r;
     }
     i = skipBlanks(line, i);
     if (i >= line.size() || line[i] != QLatin1Char('='))
@@ -386,9 +474,44 @@ Result<void> Parser::parseValueLine(QStringView line, qsizetype i)
     if (auto r = parseHexList(line, i + 1, data); !r)
         return r;
     if (regfile::isStringType(type))
-        data = regfile::importHexString(std::move(data), m_encoding);
+        data = importString(std::move(data), type);
     store(m_valueName, RegValue(type, std::move(data)));
     return {};
+}
+
+QByteArray Parser::importString(QByteArray data, quint32 type)
+{
+    // A v5 header promises Unicode, but only a BOM makes regedit read the file as UTF-16 (FACTS
+    // §1.1). Files saved as ANSI by an editor keep their hex(2)/hex(7) bytes in UTF-16LE; widening
+    // those again as ANSI (what Wine does) turns "c:\Windows" into "c". Such bytes cannot be ANSI
+    // text (ANSI strings hold no NUL inside), so the author's evident intent is UTF-16LE.
+    if (m_encoding == TextEncoding::Utf16 || m_result.format != RegFileFormat::V5
+        || !regfile::looksLikeUtf16le(data))
+        return regfile::importHexString(std::move(data), m_encoding);
+    const QByteArray ansi = regfile::importHexString(data, m_encoding);
+    data = regfile::importHexString(std::move(data), TextEncoding::Utf16);
+    // What a program reading the value would see: strings up to their NUL (the ANSI reading of
+    // "c\0:\0" is just "c"), REG_MULTI_SZ items separated by " | ".
+    const auto preview = [type](const QByteArray &utf16) {
+        QString text = regfile::fromUtf16le(utf16);
+        if (type != quint32(RegType::MultiSz))
+            return excerpt(text.left(text.indexOf(QChar(u'\0'))));
+        QStringList items = text.split(QChar(u'\0'));
+        while (!items.isEmpty() && items.back().isEmpty())
+            items.removeLast();
+        return excerpt(items.join(QStringLiteral(" | ")));
+    };
+    m_result.warnings << FileWarning::forValue(FileWarning::Kind::Reinterpreted,
+        tr("hex(%1) data of value %2 is already UTF-16LE although the file has no byte order mark (it is "
+           "read as "
+           "ANSI); read as UTF-16LE (\"%3\"), as its author evidently meant. Wine's regedit widens the bytes "
+           "as "
+           "ANSI instead (\"%4\"; Windows not verified): save the file as Unicode (UTF-16LE with BOM) to "
+           "remove "
+           "the doubt")
+            .arg(QString::number(type, 16), valueLabel(), preview(data), preview(ansi)),
+        location(m_valueLine), m_node ? m_node->path : QString(), m_valueName);
+    return data;
 }
 
 Result<void> Parser::parseQuoted(QStringView line, qsizetype &i, QString &out, bool isName)
@@ -523,15 +646,16 @@ Result<void> Parser::expectLineEnd(QStringView line, qsizetype i)
 
 } // namespace
 
-Result<ParsedRegFile> parseRegFile(const QByteArray &bytes, const QString &fileName)
+Result<ParsedRegFile> parseRegFile(
+    const QByteArray &bytes, const QString &fileName, const RegParseOptions &options)
 {
-    return Parser(fileName).run(bytes);
+    return Parser(fileName, options).run(bytes);
 }
 
 Result<void> regfile::parseSections(QString text, TextEncoding encoding, qsizetype firstLine,
-                                    const QString &fileName, ParsedRegFile &into)
+                                    const QString &fileName, ParsedRegFile &into, const RegParseOptions &options)
 {
-    return Parser(fileName).runSections(std::move(text), encoding, firstLine, into);
+    return Parser(fileName, options).runSections(std::move(text), encoding, firstLine, into);
 }
 
 } // namespace ssod::core::registry

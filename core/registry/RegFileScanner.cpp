@@ -430,7 +430,7 @@ Result<void> Scan::parseRun(QByteArrayView raw, qsizetype firstLine, TextEncodin
         text = QString::fromLatin1(raw);
         break;
     }
-    return regfile::parseSections(std::move(text), encoding, firstLine, m_name, m_result);
+    return regfile::parseSections(std::move(text), encoding, firstLine, m_name, m_result, RegParseOptions{m_options.strict});
 }
 
 } // namespace

@@ -55,9 +55,10 @@ void appendEscaped(QString &out, QStringView text, bool isName)
 
 class Writer {
 public:
-    explicit Writer(RegFileFormat format) : m_format(format) { }
+    Writer(RegFileFormat format, const QString &sourceName) : m_format(format), m_source(sourceName) { }
 
     QByteArray run(const RegTree &tree, const QStringList &comments);
+    FileWarnings takeWarnings() { return std::move(m_warnings); }
 
 private:
     void endLine() { m_out += QLatin1String("\r\n"); }
@@ -70,10 +71,26 @@ private:
     void writeNode(const RegKeyNode &node);
     void writeEntry(const RegEntry &entry);
     void appendHex(qsizetype column, const QByteArray &bytes);
+    void warn(FileWarning::Kind kind, const QString &message, const QString &key)
+    {
+        m_warnings << FileWarning::make(kind, message, m_source, key);
+    }
+    void warnValue(FileWarning::Kind kind, const QString &message, const QString &name)
+    {
+        m_warnings << FileWarning::forValue(kind, message, m_source, m_key, name);
+    }
 
     RegFileFormat m_format;
+    QString m_source;
+    QString m_key; // of the section being written
     QString m_out;
+    FileWarnings m_warnings;
 };
+
+QString valueLabel(const QString &name)
+{
+    return name.isEmpty() ? QStringLiteral("@") : QLatin1Char('"') + name + QLatin1Char('"');
+}
 
 QByteArray Writer::run(const RegTree &tree, const QStringList &comments)
 {
@@ -103,6 +120,7 @@ void Writer::comment(const QString &text)
 void Writer::writeNode(const RegKeyNode &node)
 {
     const QString key = regfile::canonicalKeyName(node.path).value_or(node.path);
+    m_key = node.path;
     if (node.deleteAllValues) {
         // .reg has no "delete all values" line. Saying so keeps the file honest for a reader;
         // regedit ignores the comment, so importing the file does not clear the key.
@@ -110,12 +128,26 @@ void Writer::writeNode(const RegKeyNode &node)
             tr("all values of [%1] are deleted first (Registry.pol **delvals.); .reg files cannot express "
                "this, so regedit keeps the other values")
                 .arg(key));
+        warn(FileWarning::Kind::Lost,
+            tr("[%1]: \"delete every value of this key\" (Registry.pol **delvals.) cannot be expressed in a "
+               ".reg "
+               "file and is written only as a comment, so importing it keeps the values already there; "
+               "delete "
+               "them by hand or deploy the Registry.pol")
+                .arg(key),
+            node.path);
     }
     if (node.deleteKey) {
-        if (key.contains(QLatin1Char('\\')))
+        if (key.contains(QLatin1Char('\\'))) {
             line(QStringLiteral("[-") + key + QLatin1Char(']'));
-        else
+        } else {
             comment(tr("[-%1] left out: regedit cannot delete a root key").arg(key));
+            warn(FileWarning::Kind::Lost,
+                tr("[-%1]: deleting a root key is left out (written as a comment); regedit cannot delete a "
+                   "root key")
+                    .arg(key),
+                node.path);
+        }
         endLine();
     }
     if (!node.present)
@@ -138,6 +170,15 @@ void Writer::writeEntry(const RegEntry &entry)
     }
     prefix += QLatin1Char('=');
 
+    if (entry.name.startsWith(QLatin1String("**"))) {
+        // Registry.pol instructions the reader keeps as literal values (**soft., **SecureKey, …).
+        warnValue(FileWarning::Kind::Reinterpreted,
+            tr("value %1 under [%2] is a Registry.pol instruction that a .reg file cannot express; it is "
+               "written "
+               "as a value with that literal name, which regedit will create as such")
+                .arg(valueLabel(entry.name), m_key),
+            entry.name);
+    }
     if (!entry.value) {
         line(prefix + QLatin1Char('-'));
         return;
@@ -164,10 +205,15 @@ void Writer::writeEntry(const RegEntry &entry)
         const bool v5 = m_format == RegFileFormat::V5;
         if (!v5)
             bytes = regfile::narrowForRegedit4(data);
-        if (regfile::importHexString(bytes, v5 ? TextEncoding::Utf16 : TextEncoding::Utf8) != data)
-            comment(tr(
-                "note: the next value reads back slightly changed (regedit adds a missing NUL terminator%1)")
-                        .arg(v5 ? QString() : tr("; REGEDIT4 stores 8-bit text")));
+        if (regfile::importHexString(bytes, v5 ? TextEncoding::Utf16 : TextEncoding::Utf8) != data) {
+            const QString why = tr("regedit adds a missing NUL terminator%1")
+                                    .arg(v5 ? QString() : tr("; REGEDIT4 stores 8-bit text"));
+            comment(tr("note: the next value reads back slightly changed (%1)").arg(why));
+            warnValue(FileWarning::Kind::Reinterpreted,
+                tr("value %1 under [%2] will read back slightly changed (%3)")
+                    .arg(valueLabel(entry.name), m_key, why),
+                entry.name);
+        }
     }
     if (type == quint32(RegType::Binary))
         prefix += QLatin1String("hex:");
@@ -201,7 +247,17 @@ void Writer::appendHex(qsizetype column, const QByteArray &bytes)
 
 QByteArray writeRegFile(const RegTree &tree, RegFileFormat format, const QStringList &comments)
 {
-    return Writer(format).run(tree, comments);
+    return Writer(format, QString()).run(tree, comments);
+}
+
+WrittenRegFile writeRegFileReporting(
+    const RegTree &tree, RegFileFormat format, const QStringList &comments, const QString &sourceName)
+{
+    Writer writer(format, sourceName);
+    WrittenRegFile out;
+    out.bytes = writer.run(tree, comments);
+    out.warnings = writer.takeWarnings();
+    return out;
 }
 
 } // namespace ssod::core::registry

@@ -2,6 +2,7 @@
 
 #include "core/registry/RegOp.h"
 #include "core/registry/RegValue.h"
+#include "core/util/FileWarning.h"
 #include "core/util/Result.h"
 
 #include <QString>
@@ -39,6 +40,10 @@ public:
     /// implicitly (hivexregedit) get every key and an undo removes every key an apply created.
     /// .reg and Registry.pol sections imply their parents, so listing ancestors would only add noise.
     virtual bool needsExplicitParents() const { return false; }
+
+    /// What reading the store left out or read one of two ways (a .reg value regedit would skip,
+    /// hex(2) bytes already in UTF-16LE), each naming file:line, key and value. Callers show them.
+    virtual FileWarnings readWarnings() const { return {}; }
 
     virtual Result<bool> keyExists(const QString &key) const = 0;
     virtual Result<std::optional<RegValue>> value(const QString &key, const QString &name) const = 0;

@@ -24,11 +24,19 @@ FileType detectFileType(const QByteArray &head, const QString &fileName)
         return FileType::PolFile;
     if (head.startsWith("\xff\xfe"))
         return FileType::RegFile;
+    // A UTF-8 BOM (Notepad's "UTF-8 with BOM") may precede a .reg header as well as JSON.
     const QByteArray trimmed = head.trimmed();
-    if (trimmed.startsWith("Windows Registry Editor") || trimmed.startsWith("REGEDIT"))
+    const QByteArray text = trimmed.startsWith("\xef\xbb\xbf") ? trimmed.mid(3).trimmed() : trimmed;
+    if (text.startsWith("Windows Registry Editor") || text.startsWith("REGEDIT"))
+        return FileType::RegFile;
+    const bool regSuffix
+        = QFileInfo(fileName).suffix().compare(QLatin1String("reg"), Qt::CaseInsensitive) == 0;
+    // A .reg file with comment lines above its header: the parser refuses it naming the lines
+    // (regedit imports nothing from it), which says more than "unknown file type".
+    if (regSuffix && (text.startsWith(';') || text.startsWith('#')))
         return FileType::RegFile;
     // Browser policy files are JSON objects (UTF-8, a BOM tolerated); no registry format starts so.
-    const QByteArray json = trimmed.startsWith("\xef\xbb\xbf") ? trimmed.mid(3).trimmed() : trimmed;
+    const QByteArray &json = text;
     if (json.startsWith('{'))
         return FileType::JsonPolicy;
     // Other JSON in a .json file: the policy store explains what it should hold.

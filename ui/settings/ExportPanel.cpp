@@ -5,6 +5,7 @@
 #include "core/registry/StoreFactory.h"
 #include "ui/settings/ExportPreview.h"
 #include "ui/settings/SettingsModel.h"
+#include "ui/widgets/FileWarningsNote.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -122,6 +123,7 @@ ExportPanel::ExportPanel(QWidget *parent)
     layout->addLayout(options);
     layout->addLayout(baseline);
     layout->addWidget(m_readProgress);
+    layout->addWidget(m_baselineWarnings = new FileWarningsNote(this));
     layout->addWidget(m_summary);
     layout->addWidget(m_preview, 1);
     layout->addLayout(buttons);
@@ -273,6 +275,7 @@ bool ExportPanel::setBaseline(const QString &path, QString *error)
 {
     if (path.isEmpty()) {
         m_baseline.reset();
+        m_baselineWarnings->clear();
         m_baselinePath->clear();
         m_baselineClear->setEnabled(false);
         render();
@@ -292,6 +295,7 @@ bool ExportPanel::setBaseline(const QString &path, QString *error)
 void ExportPanel::adoptBaseline(const QString &path, std::shared_ptr<core::registry::RegistryStore> store)
 {
     m_baseline = std::move(store);
+    m_baselineWarnings->setWarnings(m_baseline->readWarnings());
     m_baselinePath->setText(QDir::toNativeSeparators(path));
     m_baselinePath->setToolTip(m_baseline->description());
     m_baselineClear->setEnabled(true);

@@ -19,6 +19,8 @@ class QPushButton;
 
 namespace ssod::ui {
 
+class FileWarningsNote;
+
 /**
  * Renders a set of setting requests in one export format, previews the result and writes it.
  * The changes are computed against a baseline — the target's current registry as a hive, .reg or
@@ -66,6 +68,7 @@ private:
     QPushButton *m_baselineClear;
     std::shared_ptr<core::registry::RegistryStore> m_baseline;
     ReadProgress *m_readProgress = new ReadProgress(this); ///< "Compare with" a large export
+    FileWarningsNote *m_baselineWarnings;
     QLineEdit *m_gpoName;
     QLabel *m_summary;
     QPlainTextEdit *m_preview;

@@ -280,7 +280,10 @@ private slots:
         row("empty", "", 1, "empty");
         row("wrong-header", "Windows Registry Editor Version 4.00\r\n[HKLM\\A]\r\n", 1,
             "not a .reg file: first line must be \"Windows Registry Editor Version 5.00\" or \"REGEDIT4\"");
-        row("header-not-first", "\r\nREGEDIT4\r\n", 1, "first line must be");
+        row("header-not-first", "\r\nREGEDIT4\r\n", 1, "line 1 is blank and the header is on line 2");
+        row("comment-before-header", "; Copyright\r\n;\r\nWindows Registry Editor Version 5.00\r\n", 1,
+            "line 1 is a comment and the header is on line 3, but regedit reads the header only from line 1");
+        row("comment-no-header", "; just a note\r\n[HKLM\\A]\r\n", 1, "put the header on line 1");
         row("win31", "REGEDIT\r\nHKEY_CLASSES_ROOT\\x = y\r\n", 1, "Windows 3.1");
         row("regedit5", "REGEDIT5\r\n", 1, "imports nothing");
         row("utf16-no-bom", QByteArray("R\0E\0G\0", 6), 1, "without a byte order mark");
@@ -340,6 +343,85 @@ private slots:
         QCOMPARE(r.error().code, Error::Code::InvalidInput);
         QCOMPARE(r.error().location, QStringLiteral("bad.reg:%1").arg(line));
         QVERIFY2(r.error().message.contains(message), qPrintable(r.error().message));
+    }
+
+    /// Reading a target (lenient) follows regedit: the broken line is skipped with a warning that
+    /// carries the error's message, file and line, and everything else is read.
+    void errorsBecomeWarningsWhenLenient_data() { errors_data(); }
+    void errorsBecomeWarningsWhenLenient()
+    {
+        QFETCH(QByteArray, file);
+        QFETCH(int, line);
+        QFETCH(QString, message);
+        auto r = parseRegFile(file, QStringLiteral("bad.reg"), RegParseOptions { false });
+        if (line == 1) { // the header: regedit imports nothing, so neither do we
+            QVERIFY(!r);
+            return;
+        }
+        QVERIFY2(r.ok(), why(r).constData());
+        QCOMPARE(r->warnings.size(), 1);
+        const FileWarning &w = r->warnings.first();
+        QCOMPARE(w.kind, FileWarning::Kind::Skipped);
+        QVERIFY2(w.location.startsWith(QStringLiteral("bad.reg:")), qPrintable(w.location));
+        QVERIFY2(w.location.section(QLatin1Char(':'), 1).toInt() <= line, qPrintable(w.location));
+        QVERIFY2(w.message.contains(message), qPrintable(w.message));
+        QVERIFY2(w.message.contains(QStringLiteral("skip")), qPrintable(w.message));
+    }
+
+    void lenientReadingKeepsTheRest()
+    {
+        // The corpus cases: a nine-digit dword and a REG_SZ whose closing quote is on the next line
+        // (raw CR LF), each followed by more values; and a key line regedit cannot open.
+        const QByteArray f = "Windows Registry Editor Version 5.00\r\n\r\n[HKLM\\A]\r\n"
+                             "\"Before\"=dword:00000001\r\n"
+                             "\"Nine\"=dword:0ffffffff\r\n"
+                             "\"Text\"=\"first line\r\nsecond line\"\r\n"
+                             "\"After\"=\"kept\"\r\n\r\n"
+                             "[NOT_A_ROOT\\B]\r\n\"Lost\"=dword:00000002\r\n\r\n"
+                             "[HKLM\\C]\r\n@=\"c\"\r\n";
+        QVERIFY(!parseRegFile(f, QStringLiteral("x.reg"))); // strict by default
+        auto r = parseRegFile(f, QStringLiteral("x.reg"), RegParseOptions { false });
+        QVERIFY2(r.ok(), why(r).constData());
+        QCOMPARE(r->tree.valueNames(kA), (QStringList { QStringLiteral("Before"), QStringLiteral("After") }));
+        QCOMPARE(*r->tree.value(QStringLiteral("HKEY_LOCAL_MACHINE\\C"), QString()),
+            RegValue::fromString(QStringLiteral("c")));
+        QStringList where;
+        for (const FileWarning &w : r->warnings)
+            where << QStringLiteral("%1 %2 %3")
+                         .arg(w.location, w.key, w.aboutValue ? w.valueName : QStringLiteral("-"));
+        QCOMPARE(where,
+            (QStringList { QStringLiteral("x.reg:5 HKEY_LOCAL_MACHINE\\A Nine"),
+                QStringLiteral("x.reg:6 HKEY_LOCAL_MACHINE\\A Text"), QStringLiteral("x.reg:10  -"),
+                QStringLiteral("x.reg:11  Lost") }));
+        QVERIFY2(r->warnings[1].message.contains(QStringLiteral("unterminated string")),
+            qPrintable(r->warnings[1].message));
+        QVERIFY2(
+            r->warnings[3].message.contains(QStringLiteral("line 10")), qPrintable(r->warnings[3].message));
+    }
+
+    void utf16HexInAnsiV5FileIsKept()
+    {
+        // hex(2) bytes already UTF-16LE in a v5 file saved without a BOM: read as UTF-16LE (what the
+        // author meant), with a warning naming the value and both readings; REGEDIT4 is not touched.
+        const QByteArray body = "[HKLM\\A]\r\n\"P\"=hex(2):63,00,3a,00,5c,00,78,00,00,00\r\n"
+                                "\"M\"=hex(7):61,00,00,00,62,00,00,00,00,00\r\n\"Ansi\"=hex(2):63,3a,00\r\n";
+        auto r = parseRegFile("Windows Registry Editor Version 5.00\r\n" + body, QStringLiteral("p.reg"));
+        QVERIFY2(r.ok(), why(r).constData());
+        QCOMPARE(valueOf(*r, kA, QStringLiteral("P")).data(), hex("63,00,3a,00,5c,00,78,00,00,00"));
+        QCOMPARE(valueOf(*r, kA, QStringLiteral("M")).data(), hex("61,00,00,00,62,00,00,00,00,00"));
+        QCOMPARE(valueOf(*r, kA, QStringLiteral("Ansi")).data(), hex("63,00,3a,00,00,00"));
+        QCOMPARE(r->warnings.size(), 2);
+        QCOMPARE(r->warnings[0].kind, FileWarning::Kind::Reinterpreted);
+        QCOMPARE(r->warnings[0].location, QStringLiteral("p.reg:3"));
+        QCOMPARE(r->warnings[0].valueName, QStringLiteral("P"));
+        QVERIFY2(r->warnings[0].message.contains(QStringLiteral("\"c:\\x\""))
+                && r->warnings[0].message.contains(QStringLiteral("Wine")),
+            qPrintable(r->warnings[0].message));
+        auto v4 = parseRegFile("REGEDIT4\r\n" + body, QStringLiteral("p.reg"));
+        QVERIFY2(v4.ok(), why(v4).constData());
+        QCOMPARE(valueOf(*v4, kA, QStringLiteral("P")).data(),
+            hex("63,00,00,00,3a,00,00,00,5c,00,00,00,78,00,00,00,00,00,00,00"));
+        QVERIFY(v4->warnings.isEmpty());
     }
 
     void hugeValuesAreRejected()

@@ -92,6 +92,21 @@ private slots:
         const ParsedRegFile p = mustParse(writeRegFile(t));
         QCOMPARE(valueOf(p, kA, QStringLiteral("X")), RegValue::fromDword(1));
         QCOMPARE(valueOf(p, kA, QStringLiteral("Raw")), RegValue::fromString(QStringLiteral("a")));
+
+        // Each of these is also a warning naming key and value, so callers can show it.
+        t.setValue(kA, QStringLiteral("**soft.Y"), RegValue::fromDword(2));
+        const WrittenRegFile w
+            = writeRegFileReporting(t, RegFileFormat::V5, {}, QStringLiteral("Registry.pol"));
+        QCOMPARE(w.bytes, writeRegFile(t));
+        QStringList seen;
+        for (const FileWarning &fw : w.warnings)
+            seen << QStringLiteral("%1|%2|%3|%4").arg(fw.kindName(), fw.location, fw.key, fw.valueName);
+        QCOMPARE(seen,
+            (QStringList { QStringLiteral("lost|Registry.pol|HKEY_LOCAL_MACHINE\\A|"),
+                QStringLiteral("reinterpreted|Registry.pol|HKEY_LOCAL_MACHINE\\A|Raw"),
+                QStringLiteral("reinterpreted|Registry.pol|HKEY_LOCAL_MACHINE\\A|**soft.Y") }));
+        QVERIFY2(
+            w.warnings[0].message.contains(QStringLiteral("**delvals.")), qPrintable(w.warnings[0].message));
     }
 
     void lossyValuesConverge()

@@ -131,9 +131,40 @@ private slots:
         reg.write("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\"
                   "Terminal Server\\WinStations\\RDP-Tcp]\r\n\"A\"=hex:01,zz\r\n");
         reg.close();
+        // regedit skips the value and imports the rest: so does plan, naming file and line; --strict
+        // refuses the file.
         Run r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), reg.fileName()});
+        QCOMPARE(r.exit, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("warning: bad.reg:4: bad hex byte 'zz' in value \"A\"")),
+            qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("1 value could not be read and was skipped")), qPrintable(r.err));
+        r = run({ QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"),
+            reg.fileName(), QStringLiteral("--strict") });
         QCOMPARE(r.exit, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("bad.reg:4")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("error: bad.reg:4")), qPrintable(r.err));
+        r = run({ QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"),
+            reg.fileName(), QStringLiteral("--json") });
+        const QJsonArray fileWarnings = QJsonDocument::fromJson(r.out.toUtf8())
+                                            .object()
+                                            .value(QStringLiteral("fileWarnings"))
+                                            .toArray();
+        QCOMPARE(fileWarnings.size(), 1);
+        const QJsonObject w = fileWarnings.first().toObject();
+        QCOMPARE(w.value(QStringLiteral("kind")).toString(), QStringLiteral("skipped"));
+        QCOMPARE(w.value(QStringLiteral("location")).toString(), QStringLiteral("bad.reg:4"));
+        QCOMPARE(
+            w.value(QStringLiteral("key")).toString(), QStringLiteral("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp"));
+        QCOMPARE(w.value(QStringLiteral("value")).toString(), QStringLiteral("A"));
+        // apply rewrites the file without the unreadable line, and says so before anything else.
+        r = run({ QStringLiteral("apply"), QStringLiteral("rdp.nla"), QStringLiteral("--to"), reg.fileName(),
+            QStringLiteral("--strict") });
+        QCOMPARE(r.exit, 2);
+        QVERIFY(fileBytes(reg.fileName()).endsWith("hex:01,zz\r\n"));
+        r = run(
+            { QStringLiteral("apply"), QStringLiteral("rdp.nla"), QStringLiteral("--to"), reg.fileName() });
+        QCOMPARE(r.exit, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("not in the rewritten file")), qPrintable(r.err));
         // A plan reads only the keys it changes (a full registry export is read in part): a broken
         // value in a key it does not read cannot change its answer and is not reported.
         QFile other(path(QStringLiteral("other.reg")));
@@ -142,8 +173,10 @@ private slots:
         other.close();
         r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), other.fileName()});
         QCOMPARE(r.exit, 1);
-        // Applying reads and rewrites the whole file, so there the broken value stops it.
-        r = run({QStringLiteral("apply"), QStringLiteral("rdp.nla"), QStringLiteral("--to"), other.fileName()});
+        QVERIFY2(!r.err.contains(QStringLiteral("warning:")), qPrintable(r.err));
+        // Applying reads and rewrites the whole file, so there the broken value is named.
+        r = run({QStringLiteral("apply"), QStringLiteral("rdp.nla"), QStringLiteral("--to"), other.fileName(),
+                 QStringLiteral("--strict")});
         QCOMPARE(r.exit, 2);
         QVERIFY2(r.err.contains(QStringLiteral("other.reg:4")), qPrintable(r.err));
 
@@ -154,6 +187,24 @@ private slots:
         r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), pol.fileName()});
         QCOMPARE(r.exit, 2);
         QVERIFY2(r.err.contains(QStringLiteral("bad.pol@0x")), qPrintable(r.err));
+
+        // A real Registry.pol from a public repository whose every NUL was replaced by a space
+        // (../shared/corpus): the version field is no longer 1, so reading stops at offset 4.
+        const QString corrupt = qEnvironmentVariable("SSOD_CORPUS")
+            + QStringLiteral("/pol/marckean__AVD-CSE-VDOT__Registry.pol");
+        QVERIFY2(QFile::exists(corrupt), qPrintable(corrupt));
+        for (const QString &command : { QStringLiteral("plan"), QStringLiteral("apply") }) {
+            const QString option
+                = command == QLatin1String("plan") ? QStringLiteral("--against") : QStringLiteral("--to");
+            r = run({ command, QStringLiteral("rdp.nla"), option, corrupt });
+            QCOMPARE(r.exit, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("marckean__AVD-CSE-VDOT__Registry.pol@0x4:")),
+                qPrintable(r.err));
+        }
+        r = run({ QStringLiteral("convert"), corrupt, path(QStringLiteral("corrupt.reg")) });
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("@0x4:")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path(QStringLiteral("corrupt.reg"))));
 
         QFile junk(path(QStringLiteral("junk.bin")));
         QVERIFY(junk.open(QIODevice::WriteOnly));

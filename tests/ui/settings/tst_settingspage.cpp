@@ -251,7 +251,31 @@ void TestSettingsPage::listSettingNeedsBaselineForStaticFormats()
     // kerberos then tspkg, as REG_MULTI_SZ in UTF-16LE.
     QVERIFY(decode(readAll(path)).remove(QLatin1String("\\\r\n  ")).contains(
         QLatin1String("hex(7):6b,00,65,00,72,00,62,00,65,00,72,00,6f,00,73,00,00,00,74,00,73,00,70,00,6b,00,67,00")));
+
+    // A value regedit would skip is skipped in a baseline too, and the note next to it says so,
+    // naming file, line and value in a box the keyboard reaches.
+    auto *note = m_page->findChild<QWidget *>(QStringLiteral("fileWarningsNote"));
+    QVERIFY(note);
+    QVERIFY(!note->isVisibleTo(m_page.get()));
+    const QString broken = m_tmp.filePath(QStringLiteral("broken-lsa.reg"));
+    QFile b(broken);
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write("REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Lsa]\r\n"
+            "\"Bad\"=dword:0ffffffff\r\n\"Security Packages\"=hex(7):6b,65,72,62,65,72,6f,73,00,00\r\n");
+    b.close();
+    QVERIFY2(panel->setBaseline(broken, &error), qPrintable(error));
+    QVERIFY(note->isVisibleTo(m_page.get()));
+    auto *details = note->findChild<QPlainTextEdit *>(QStringLiteral("fileWarningsDetails"));
+    QVERIFY(details);
+    QVERIFY2(details->toPlainText().contains(QLatin1String("broken-lsa.reg:4:"))
+            && details->toPlainText().contains(QLatin1String("\"Bad\"")),
+        qPrintable(details->toPlainText()));
+    QVERIFY(details->focusPolicy() & Qt::TabFocus);
+    QVERIFY(!details->accessibleName().isEmpty());
+    QVERIFY(child<QPushButton>("exportButton")->isEnabled()); // the rest of the file was read
+
     child<QPushButton>("baselineClearButton")->click();
+    QVERIFY(!note->isVisibleTo(m_page.get()));
     QVERIFY(child<QLineEdit>("baselineEdit")->text().isEmpty());
     QVERIFY(!child<QPushButton>("exportButton")->isEnabled());
 }

@@ -1,5 +1,6 @@
 #include "ui/wizards/pages/TargetPage.h"
 
+#include "ui/widgets/FileWarningsNote.h"
 #include "ui/wizards/pages/PageUtil.h"
 
 #include <QButtonGroup>
@@ -113,6 +114,7 @@ TargetPage::TargetPage(WizardState &state, QWidget *parent)
     layout->addWidget(m_pathHint);
     layout->addWidget(m_status);
     layout->addWidget(m_progress);
+    layout->addWidget(m_fileWarnings = new FileWarningsNote(this));
     layout->addWidget(m_problem);
     layout->addStretch(1);
 
@@ -168,6 +170,7 @@ void TargetPage::targetChanged()
     m_state.setTarget(kind, needsFile ? m_path->text().trimmed() : QString());
     showProblem({});
     m_status->clear();
+    m_fileWarnings->clear();
     Q_EMIT completeChanged();
     if (!needsFile) {
         m_debounce->stop();
@@ -198,6 +201,7 @@ void TargetPage::startRead()
             return;
         }
         m_state.setStore(result.first);
+        m_fileWarnings->setWarnings(result.first ? result.first->readWarnings() : core::FileWarnings {});
         m_read = true;
         if (kind == TargetKind::ExportOnly)
             m_status->setText(tr("Nothing is read or written; the changes are compared with an empty registry."));

@@ -13,6 +13,8 @@ class QTimer;
 
 namespace ssod::ui {
 
+class FileWarningsNote;
+
 /// Step 2: where the change goes. Reading the target runs on a worker thread; the page is
 /// complete once the chosen target was read (or "export only" is chosen).
 class TargetPage final : public QWizardPage {
@@ -41,6 +43,7 @@ private:
     QLabel *m_pathHint;
     QLabel *m_status;
     QLabel *m_problem;
+    FileWarningsNote *m_fileWarnings;
     QTimer *m_debounce;
     ReadProgress *m_progress = new ReadProgress(this); ///< a large file takes seconds: progress and Stop
     int m_generation = 0; ///< results of older reads are dropped
