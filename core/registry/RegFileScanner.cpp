@@ -310,8 +310,12 @@ Result<qsizetype> Scan::parseHeader(bool atEof)
     const qsizetype next = i == n ? n : (at(i) == u'\r' && i + 1 < n && at(i + 1) == u'\n' ? i + 2 : i + 1);
     const qsizetype end = start + next * unit;
     auto header = parseRegFile(m_buf.left(end), m_name);
-    if (!header)
-        return header.error();
+    if (!header) {
+        // The parser's message for a bad header looks further (comment lines above a header on
+        // line 4 name both): let it see what has been read so far, so both reads say the same.
+        auto whole = parseRegFile(m_buf, m_name);
+        return whole ? header.error() : whole.error();
+    }
     m_result.format = header->format;
     m_headerDone = true;
     m_lineNo = 2;

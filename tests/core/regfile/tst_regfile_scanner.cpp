@@ -201,10 +201,19 @@ private slots:
         auto full = parseRegFile(v5(text), QFileInfo(file).fileName());
         QVERIFY(!full);
         auto part = RegFileScanner::read(
-            file, ReadOptions { { QStringLiteral("HKLM\\SOFTWARE\\B") }, {}, nullptr });
+            file, ReadOptions { { QStringLiteral("HKLM\\SOFTWARE\\B") }, {}, nullptr, true });
         QVERIFY(!part);
         QCOMPARE(part.error().toString(), full.error().toString());
         QVERIFY2(part.error().location.endsWith(QLatin1String(":7")), qPrintable(part.error().location));
+        // Read as regedit reads (the default): the value is skipped with the full read's warning.
+        auto lenient = RegFileScanner::read(
+            file, ReadOptions { { QStringLiteral("HKLM\\SOFTWARE\\B") }, {}, nullptr });
+        QVERIFY2(lenient.ok(), why(lenient).constData());
+        auto fullLenient = parseRegFile(v5(text), QFileInfo(file).fileName(), RegParseOptions { false });
+        QVERIFY(fullLenient.ok());
+        QCOMPARE(lenient->warnings.size(), 1);
+        QCOMPARE(fullLenient->warnings.size(), 1);
+        QCOMPARE(lenient->warnings.first().toString(), fullLenient->warnings.first().toString());
         // The same broken value in a section the request does not read cannot change its answer.
         auto other = RegFileScanner::read(
             file, ReadOptions { { QStringLiteral("HKLM\\SOFTWARE\\A") }, {}, nullptr });
@@ -215,7 +224,7 @@ private slots:
             const QString f = write(bad.toUtf8());
             auto a = parseRegFile(bad.toUtf8(), QFileInfo(f).fileName());
             auto b = RegFileScanner::read(
-                f, ReadOptions { { QStringLiteral("HKLM\\SOFTWARE\\A") }, {}, nullptr });
+                f, ReadOptions { { QStringLiteral("HKLM\\SOFTWARE\\A") }, {}, nullptr, true });
             QVERIFY(!a && !b);
             QCOMPARE(b.error().toString(), a.error().toString());
         }
@@ -288,7 +297,8 @@ private slots:
             QFile f(file);
             QVERIFY(f.open(QIODevice::ReadOnly));
             const QByteArray bytes = f.readAll();
-            auto full = parseRegFile(bytes, name);
+            // Both read as regedit reads: a broken line is skipped with a warning.
+            auto full = parseRegFile(bytes, name, RegParseOptions { false });
             auto whole = RegFileScanner::read(file);
             if (!full) {
                 // Files a full read rejects: a whole streamed read rejects them with the same words.
@@ -298,6 +308,12 @@ private slots:
             }
             QVERIFY2(whole.ok(), qPrintable(name + QLatin1Char(' ') + QString::fromUtf8(why(whole))));
             QCOMPARE(subtree(whole->tree, {}), subtree(full->tree, {}));
+            QStringList wholeWarnings, fullWarnings;
+            for (const FileWarning &w : whole->warnings)
+                wholeWarnings << w.toString();
+            for (const FileWarning &w : full->warnings)
+                fullWarnings << w.toString();
+            QCOMPARE(wholeWarnings, fullWarnings);
             QStringList keys;
             for (const RegKeyNode &n : full->tree.nodes())
                 keys << n.path;
