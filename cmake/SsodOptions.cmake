@@ -10,12 +10,13 @@ target_compile_definitions(ssod_options INTERFACE
   QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
   QT_DISABLE_DEPRECATED_UP_TO=0x060400)
 target_compile_options(ssod_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
-if(SSOD_SANITIZE)
-  target_compile_options(ssod_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
-  target_link_options(ssod_options INTERFACE -fsanitize=address,undefined)
-endif()
-if(SSOD_FUZZ)
-  target_compile_options(ssod_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+# ASan + UBSan. UBSan findings are fatal (-fno-sanitize-recover) so that one fails its test rather
+# than scrolling by in the log; the runtime options and LeakSanitizer's suppressions are set per
+# test in tests/CMakeLists.txt. A fuzz build is a sanitizer build (the harnesses add libFuzzer's
+# coverage instrumentation to the core only, see tests/fuzz/CMakeLists.txt).
+if(SSOD_SANITIZE OR SSOD_FUZZ)
+  target_compile_options(ssod_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(ssod_options INTERFACE -fsanitize=address,undefined)
 endif()
 

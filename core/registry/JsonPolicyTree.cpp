@@ -280,7 +280,9 @@ Result<QJsonValue> regValueToJsonLeaf(const RegValue &value, const QString &name
         return QJsonValue(qint64(qint32(d)));
     }
     case RegType::Qword:
-        if (auto q = value.toQword(); q && *q <= quint64(std::numeric_limits<qint64>::max()))
+        // Like a DWORD, a QWORD holds a negative number in two's complement: jsonLeafToRegValue()
+        // reads -4294967296 as 0xFFFFFFFF00000000, which must write back as the same number.
+        if (auto q = value.toQword())
             return QJsonValue(qint64(*q));
         break;
     case RegType::None:

@@ -182,7 +182,8 @@ private slots:
 
         QFile pol(path(QStringLiteral("bad.pol")));
         QVERIFY(pol.open(QIODevice::WriteOnly));
-        pol.write(QByteArray("PReg\x01\x00\x00\x00[\x00S\x00", 14));
+        // A key path cut off after "[S": the header and 4 bytes of UTF-16LE (12 bytes, no NUL).
+        pol.write(QByteArray("PReg\x01\x00\x00\x00[\x00S\x00", 12));
         pol.close();
         r = run({QStringLiteral("plan"), QStringLiteral("rdp.nla"), QStringLiteral("--against"), pol.fileName()});
         QCOMPARE(r.exit, 2);
