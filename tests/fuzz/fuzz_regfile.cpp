@@ -41,11 +41,25 @@ void check(const RegTree &tree, RegFileFormat format)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    // Read as regedit reads (what stores do): broken lines are skipped with warnings, so only a
+    // bad header fails, and what is read must survive writing like a strict read.
+    auto lenient = parseRegFile(bytes, QStringLiteral("fuzz.reg"), RegParseOptions { false });
+    if (!lenient && !lenient.error().location.startsWith(QStringLiteral("fuzz.reg:")))
+        std::abort();
     auto parsed = parseRegFile(bytes, QStringLiteral("fuzz.reg"));
     if (!parsed) {
         if (!parsed.error().location.startsWith(QStringLiteral("fuzz.reg:")))
             std::abort();
+        if (lenient) {
+            check(lenient->tree, RegFileFormat::V5);
+            check(lenient->tree, RegFileFormat::Regedit4);
+        }
         return 0;
+    }
+    // A file a strict read accepts is read the same way leniently.
+    if (!lenient || writeRegFile(lenient->tree) != writeRegFile(parsed->tree)) {
+        std::fprintf(stderr, "lenient and strict reads differ on a valid file\n");
+        std::abort();
     }
     check(parsed->tree, RegFileFormat::V5);
     check(parsed->tree, RegFileFormat::Regedit4);
