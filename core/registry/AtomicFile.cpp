@@ -17,6 +17,24 @@ namespace ssod::core::registry {
 
 namespace {
 
+/// The umask, read without changing it: umask(0) + umask(old) would briefly give files made by
+/// other threads (the GUI reads and writes on worker threads) the wrong mode.
+mode_t processUmask()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("Umask:")) {
+                bool ok = false;
+                const uint mask = line.mid(6).trimmed().toUInt(&ok, 8);
+                if (ok)
+                    return mode_t(mask);
+            }
+        }
+    }
+    return 022; // Linux before 4.7 has no Umask line: the common default
+}
+
 QByteArray procPath(int fd)
 {
     return QByteArrayLiteral("/proc/self/fd/") + QByteArray::number(fd);
@@ -147,9 +165,8 @@ Result<std::unique_ptr<AtomicFile>> AtomicFile::begin(const QString &file, Mode 
             return f->failure(
                 QObject::tr("cannot create a temporary file in %1").arg(QString::fromLocal8Bit(dir)), errno);
         f->m_tempName = name;
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        ::fchmod(f->m_fd, 0666 & ~mask); // mkstemp makes 0600; a new file gets what open() would give
+        // mkstemp makes 0600; a new file gets what open() would give.
+        ::fchmod(f->m_fd, 0666 & ~processUmask());
     }
     return f;
 }
