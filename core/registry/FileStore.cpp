@@ -43,12 +43,15 @@ Result<std::unique_ptr<FileStore>> FileStore::open(const QString &file, StoreKin
         return Error::io(QObject::tr("cannot read: %1").arg(f.errorString()), file);
     const bool streamed = options.progress || options.cancel || !options.keys.isEmpty();
     if (kind == StoreKind::RegFile && f.size() > 0 && streamed) {
-        // Chunked: no size limit is needed when only the requested keys are kept. The fingerprint
-        // is taken before reading, so a file that changes while it is read is refused at commit.
-        auto before = FileFingerprint::ofPath(file);
-        if (!before)
-            return before.error();
-        store->m_fingerprint = *before;
+        // Chunked: no size limit is needed when only the requested keys are kept. A store read in
+        // part is never written, so only a whole read needs the fingerprint; it is taken before
+        // reading, so a file that changes while it is read is refused at commit.
+        if (options.keys.isEmpty()) {
+            auto before = FileFingerprint::ofPath(file);
+            if (!before)
+                return before.error();
+            store->m_fingerprint = *before;
+        }
         auto parsed = RegFileScanner::read(file, options);
         if (!parsed)
             return parsed.error();
