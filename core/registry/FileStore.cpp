@@ -177,11 +177,8 @@ Result<void> FileStore::commit(const RegOps &ops)
     if (auto r = writeFileAtomically(m_file, *bytes, &m_fingerprint); !r)
         return r;
     m_tree = std::move(next);
-    // What is on disk now is what the next commit must find there.
-    auto written = FileFingerprint::ofPath(m_file);
-    if (!written)
-        return written.error();
-    m_fingerprint = *written;
+    // What is on disk now, the bytes just written, is what the next commit must find there.
+    m_fingerprint = FileFingerprint::ofBytes(*bytes);
     return {};
 }
 

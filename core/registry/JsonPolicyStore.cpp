@@ -278,14 +278,13 @@ Result<void> JsonPolicyStore::commit(const RegOps &ops)
     auto out = AtomicFile::begin(m_file, AtomicFile::Mode::Replace, 0644);
     if (!out)
         return out.error();
-    if (auto r = (*out)->write(serialize(next)); !r)
+    const QByteArray bytes = serialize(next);
+    if (auto r = (*out)->write(bytes); !r)
         return r;
     if (auto r = (*out)->commit([this] { return m_fingerprint.checkUnchanged(m_file); }); !r)
         return r;
-    auto onDisk = FileFingerprint::ofPath(m_file);
-    if (!onDisk)
-        return onDisk.error();
-    m_fingerprint = *onDisk;
+    // The bytes just written are what the next commit must find on disk: no need to read them back.
+    m_fingerprint = FileFingerprint::ofBytes(bytes);
     // Show what the file now says: arrays compacted, new numbered keys become lists.
     const QJsonObject written = next.toJson();
     if (next.flavour() == JsonPolicyFlavour::Firefox)
