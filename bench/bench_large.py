@@ -52,7 +52,8 @@ def main():
     ap.add_argument("--dir", default="/tmp/ssod-bench")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    big = os.path.join(args.dir, "hklm-%gmb.reg" % args.mb)
+    # "-v2": keys no longer repeat, as in a real export (files of the first generator are not reused).
+    big = os.path.join(args.dir, "hklm-%gmb-v2.reg" % args.mb)
     if not os.path.exists(big):
         subprocess.run([sys.executable, os.path.join(HERE, "gen_big_reg.py"), big, "--mb", str(args.mb)], check=True)
     size_mb = os.path.getsize(big) / 1e6

@@ -58,19 +58,20 @@ def guid(rng):
 
 
 def random_key(rng, n):
+    """Key n of the export. Like `reg export`, which walks the registry once, no key repeats."""
     c = rng.randrange(6)
     if c == 0:
         g = guid(rng)
         return rng.choice([ROOT + "\\SOFTWARE\\Classes\\CLSID\\" + g,
                            ROOT + "\\SOFTWARE\\Classes\\CLSID\\" + g + "\\InprocServer32"])
     if c == 1:
-        return ROOT + "\\SYSTEM\\ControlSet001\\Services\\Svc%d\\Parameters" % (n // 7)
+        return ROOT + "\\SYSTEM\\ControlSet001\\Services\\Svc%d\\Parameters" % n
     if c == 2:
         return ROOT + "\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\" + guid(rng)
     if c == 3:
         return ROOT + "\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Component %d\\Sub %d" % (n // 50, n % 50)
     if c == 4:
-        return ROOT + "\\SOFTWARE\\WOW6432Node\\Vendor%d\\Product %d\\Settings" % (n // 100, n // 10)
+        return ROOT + "\\SOFTWARE\\WOW6432Node\\Vendor%d\\Product %d\\Settings" % (n // 100, n)
     return ROOT + "\\SYSTEM\\ControlSet001\\Control\\Class\\%s\\%04d" % (guid(rng), n % 10000)
 
 

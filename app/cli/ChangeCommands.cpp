@@ -2,6 +2,7 @@
 #include "core/catalog/CatalogJson.h"
 #include "core/catalog/SettingRequest.h"
 #include "core/registry/Applier.h"
+#include "core/registry/Convert.h"
 #include "core/registry/FileStore.h"
 #include "core/registry/Planner.h"
 #include "core/registry/PolFileCodec.h"
@@ -301,50 +302,18 @@ int runConvert(const Context &ctx, const QStringList &argv)
             return ctx.usage(QStringLiteral("--root must be HKLM or HKCU"));
         root = *c;
     }
-    QFile f(in);
-    if (!f.open(QIODevice::ReadOnly))
-        return ctx.fail(core::Error::notFound(QStringLiteral("cannot read: %1").arg(f.errorString()), in));
-    const QString inName = QFileInfo(in).fileName();
-    RegTree tree;
-    core::FileWarnings warnings;
-    switch (detectFileType(f.read(64), in)) {
-    case FileType::RegFile: {
-        // In chunks (a registry export of a few hundred MB is never held whole as text), and as
-        // regedit imports: a broken line is skipped with a warning (an error with --strict).
-        auto parsed = RegFileScanner::read(in);
-        if (!parsed)
-            return ctx.fail(parsed.error());
-        tree = std::move(parsed->tree);
-        warnings = std::move(parsed->warnings);
-        break;
-    }
-    case FileType::PolFile: {
-        f.seek(0);
-        auto parsed = parsePolFile(f.readAll(), inName, root);
-        if (!parsed)
-            return ctx.fail(parsed.error());
-        tree = *parsed;
-        break;
-    }
-    default:
-        return ctx.fail(core::Error::invalid(QStringLiteral("not a .reg file or Registry.pol"), in));
-    }
-    const QString suffix = QFileInfo(out).suffix().toLower();
-    core::Result<QByteArray> written = core::Error::invalid(QStringLiteral("OUT must end in .reg or .pol"), out);
-    if (suffix == QLatin1String("reg")) {
-        WrittenRegFile reg = writeRegFileReporting(tree, RegFileFormat::V5,
-            { QStringLiteral("Converted by SSO Doctor from %1").arg(inName) }, inName);
-        written = std::move(reg.bytes);
-        warnings += reg.warnings;
-    } else if (suffix == QLatin1String("pol")) {
-        written = writePolFile(tree, root);
-    }
-    if (!written)
-        return ctx.fail(written.error());
-    if (ctx.reportFileWarnings(warnings, args->flag(QStringLiteral("--strict"))))
+    // A .reg input is read as regedit imports it (a broken line is skipped with a warning, an
+    // error with --strict) and streamed part by part, so a registry export of a few hundred MB is
+    // never held whole.
+    const bool strict = args->flag(QStringLiteral("--strict"));
+    ConvertOptions options;
+    options.root = root;
+    options.accept = [&](const core::FileWarnings &warnings) { return !ctx.reportFileWarnings(warnings, strict); };
+    auto report = convertFile(in, out, options);
+    if (!report)
+        return ctx.fail(report.error());
+    if (!report->published)
         return BadInput;
-    if (auto r = writeFileAtomically(out, *written); !r)
-        return ctx.fail(r.error());
     ctx.err << "Wrote " << out << "\n";
     return Ok;
 }

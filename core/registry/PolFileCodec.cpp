@@ -280,11 +280,14 @@ void applyEntry(RegTree &tree, const QString &root, const RawEntry &e)
 class PolWriter
 {
 public:
-    PolWriter(const QString &root, qsizetype sizeHint) : m_root(root)
+    /// \a header: start with the signature and version (false: sections for a file in pieces).
+    PolWriter(const QString &root, qsizetype sizeHint, bool header = true) : m_root(root)
     {
         m_out.reserve(sizeHint);
-        m_out.append(kSignature, 4);
-        appendU32(kVersion);
+        if (header) {
+            m_out.append(kSignature, 4);
+            appendU32(kVersion);
+        }
     }
 
     QByteArray bytes() && { return std::move(m_out); }
@@ -429,7 +432,9 @@ Result<RegTree> parsePolFile(const QByteArray &bytes, const QString &fileName, c
     return tree;
 }
 
-Result<QByteArray> writePolFile(const RegTree &tree, const QString &root)
+namespace {
+
+Result<QByteArray> writePol(const RegTree &tree, const QString &root, bool header)
 {
     const std::optional<QString> canonicalRoot = path::canonical(root);
     if (!canonicalRoot || canonicalRoot->contains(QLatin1Char('\\')))
@@ -442,11 +447,31 @@ Result<QByteArray> writePolFile(const RegTree &tree, const QString &root)
         for (const RegEntry &e : node.entries)
             estimate += 2 * (node.path.size() + e.name.size()) + 40 + (e.value ? e.value->data().size() : 0);
     }
-    PolWriter writer(*canonicalRoot, estimate);
+    PolWriter writer(*canonicalRoot, estimate, header);
     for (const RegKeyNode &node : tree.nodes())
         if (auto err = writer.writeNode(node))
             return *err;
     return std::move(writer).bytes();
+}
+
+} // namespace
+
+Result<QByteArray> writePolFile(const RegTree &tree, const QString &root)
+{
+    return writePol(tree, root, true);
+}
+
+QByteArray polFileHeader()
+{
+    QByteArray bytes(kSignature, 4);
+    char version[4];
+    qToLittleEndian(kVersion, version);
+    return bytes.append(version, 4);
+}
+
+Result<QByteArray> writePolSections(const RegTree &tree, const QString &root)
+{
+    return writePol(tree, root, false);
 }
 
 } // namespace ssod::core::registry

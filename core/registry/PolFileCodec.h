@@ -23,4 +23,11 @@ Result<RegTree> parsePolFile(const QByteArray &bytes, const QString &fileName,
 /// larger than the format allows.
 Result<QByteArray> writePolFile(const RegTree &tree, const QString &root = QStringLiteral("HKEY_LOCAL_MACHINE"));
 
+/// The first 8 bytes of every file writePolFile makes (signature and version).
+QByteArray polFileHeader();
+
+/// The entries of \a tree as writePolFile writes them after the header, so a large file can be
+/// written in pieces; when no key repeats across the pieces, header + pieces equals writePolFile.
+Result<QByteArray> writePolSections(const RegTree &tree, const QString &root = QStringLiteral("HKEY_LOCAL_MACHINE"));
+
 } // namespace ssod::core::registry

@@ -25,6 +25,8 @@ struct ReadOptions {
     const std::atomic<bool> *cancel = nullptr;
     /// true: a line regedit would skip is an error; false: skipped with a warning (FileWarning).
     bool strict = false;
+    /// Bytes read at a time (0: 4 MiB). Tests set it small to cut a small file into many parts.
+    qsizetype chunkBytes = 0;
 
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
 

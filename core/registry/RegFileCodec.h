@@ -59,4 +59,13 @@ QByteArray writeRegFile(const RegTree &tree, RegFileFormat format = RegFileForma
 WrittenRegFile writeRegFileReporting(
     const RegTree &tree, RegFileFormat format, const QStringList &comments, const QString &sourceName);
 
+/// The start of a file writeRegFile makes: the byte order mark (V5), the header line, \a comments
+/// and a blank line.
+QByteArray regFileHeader(RegFileFormat format, const QStringList &comments = {});
+
+/// The sections of \a tree as writeRegFileReporting writes them after the header, so a large file
+/// can be written in pieces: the header, then the sections of each part of the tree in order. When
+/// no key repeats across the parts, the bytes equal writeRegFile of the whole tree.
+WrittenRegFile writeRegFileSections(const RegTree &tree, RegFileFormat format, const QString &sourceName);
+
 } // namespace ssod::core::registry

@@ -5,12 +5,17 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QThread>
+#include <QThreadPool>
 #include <QFileInfo>
 #include <QStringDecoder>
 #include <QtEndian>
 #include <algorithm>
 #include <cstring>
+#include <deque>
+#include <future>
 #include <string_view>
+#include <unordered_set>
 
 namespace ssod::core::registry {
 
@@ -214,11 +219,21 @@ bool isUtf8(QByteArrayView bytes)
 class Scan {
 public:
     Scan(const QString &file, const ReadOptions &options)
-        : m_file(file), m_name(QFileInfo(file).fileName()), m_options(options), m_filter(options.keys)
+        : m_file(file), m_name(QFileInfo(file).fileName()), m_options(options), m_filter(options.keys),
+          m_chunk(options.chunkBytes > 0 ? options.chunkBytes : kChunkBytes)
     {
     }
 
     Result<ParsedRegFile> run();
+
+    /// Stream mode: every kept run goes to \a sink decoded instead of being parsed here. An ANSI
+    /// run is decoded as UTF-8 while the file still is valid UTF-8 (see streamedAsWrongEncoding).
+    using RunSink = std::function<Result<void>(QString text, TextEncoding encoding, qsizetype firstLine)>;
+    void setRunSink(RunSink sink) { m_runSink = std::move(sink); }
+    RegFileFormat format() const { return m_result.format; }
+    /// True when a run with non-ASCII text went to the sink as UTF-8 but a later line showed the
+    /// file is not UTF-8 (so ANSI is Latin-1, see TextEncoding): the sink saw that text wrongly.
+    bool streamedAsWrongEncoding() const { return !m_ansiUtf8 && m_streamedNonAsciiUtf8; }
 
 private:
     Result<qsizetype> parseHeader(bool atEof);
@@ -230,6 +245,7 @@ private:
     QString m_name;
     const ReadOptions &m_options;
     SectionFilter m_filter;
+    qsizetype m_chunk;
     ParsedRegFile m_result;
 
     QByteArray m_buf; // unprocessed bytes, starting at a line
@@ -241,6 +257,9 @@ private:
     bool m_keeping = true; // the current section is kept (the lines before the first key are)
     QList<std::pair<QByteArray, qsizetype>> m_deferred; // ANSI runs: the encoding is known at the end
     QList<char16_t> m_nameUnits; // key name of the header line being looked at
+
+    RunSink m_runSink;
+    bool m_streamedNonAsciiUtf8 = false;
 };
 
 Result<ParsedRegFile> Scan::run()
@@ -254,8 +273,8 @@ Result<ParsedRegFile> Scan::run()
         if (m_options.cancelled())
             return ReadOptions::cancelledError(m_file);
         const qsizetype kept = m_buf.size();
-        m_buf.resize(kept + kChunkBytes);
-        const qint64 got = f.read(m_buf.data() + kept, kChunkBytes);
+        m_buf.resize(kept + m_chunk);
+        const qint64 got = f.read(m_buf.data() + kept, m_chunk);
         if (got < 0)
             return Error::io(tr("cannot read: %1").arg(f.errorString()), m_file);
         m_buf.resize(kept + got);
@@ -305,7 +324,7 @@ Result<qsizetype> Scan::parseHeader(bool atEof)
     qsizetype i = 0;
     while (i < n && at(i) != u'\n' && at(i) != u'\r')
         ++i;
-    if ((i == n || (at(i) == u'\r' && i + 1 == n)) && !atEof && all.size() < kChunkBytes)
+    if ((i == n || (at(i) == u'\r' && i + 1 == n)) && !atEof && all.size() < m_chunk)
         return 0; // the first line is not complete yet
     const qsizetype next = i == n ? n : (at(i) == u'\r' && i + 1 < n && at(i + 1) == u'\n' ? i + 2 : i + 1);
     const qsizetype end = start + next * unit;
@@ -412,6 +431,12 @@ Result<void> Scan::keepRun(const uchar *bytes, qsizetype size, qsizetype firstLi
     if (size == 0)
         return {};
     const QByteArrayView raw(reinterpret_cast<const char *>(bytes), size);
+    if (!m_wide && m_runSink) {
+        // The lines of this run have been checked already, so m_ansiUtf8 covers them.
+        if (m_ansiUtf8 && !m_streamedNonAsciiUtf8)
+            m_streamedNonAsciiUtf8 = std::any_of(raw.begin(), raw.end(), [](char c) { return uchar(c) >= 0x80; });
+        return parseRun(raw, firstLine, m_ansiUtf8 ? TextEncoding::Utf8 : TextEncoding::Latin1);
+    }
     if (!m_wide) {
         m_deferred.append({ raw.toByteArray(), firstLine });
         return {};
@@ -434,10 +459,164 @@ Result<void> Scan::parseRun(QByteArrayView raw, qsizetype firstLine, TextEncodin
         text = QString::fromLatin1(raw);
         break;
     }
+    if (m_runSink)
+        return m_runSink(std::move(text), encoding, firstLine);
     return regfile::parseSections(std::move(text), encoding, firstLine, m_name, m_result, RegParseOptions{m_options.strict});
 }
 
+/// The keys of one part's sections, for finding a key that another part touches as well.
+struct PartKeys {
+    std::vector<quint64> self; ///< hash of each section's folded key
+    std::vector<bool> deletion; ///< the section deletes its key ([-key])
+    std::vector<quint64> above; ///< hashes of every key a section lies below (ancestors)
+};
+
+/// FNV-1a over folded UTF-16 units; the state before each backslash is the hash of that ancestor.
+PartKeys hashKeys(const RegTree &tree)
+{
+    PartKeys keys;
+    const QList<RegKeyNode> &nodes = tree.nodes();
+    keys.self.reserve(size_t(nodes.size()));
+    keys.deletion.reserve(size_t(nodes.size()));
+    for (const RegKeyNode &node : nodes) {
+        const QString folded = path::fold(node.path);
+        quint64 h = 14695981039346656037ULL;
+        for (const QChar c : folded) {
+            if (c == QLatin1Char('\\'))
+                keys.above.push_back(h);
+            h = (h ^ c.unicode()) * 1099511628211ULL;
+        }
+        keys.self.push_back(h);
+        keys.deletion.push_back(node.deleteKey && !node.present);
+    }
+    return keys;
+}
+
+/**
+ * Whether parts parsed on their own give the same sections as the whole file parsed at once. They
+ * do unless a key section repeats one of an earlier part (the whole-file tree merges the two into
+ * the first) or a [-key] deletes a key an earlier part holds (the tree drops those sections).
+ * Hash collisions can only report a conflict that is not there, which costs a whole read.
+ */
+class PartTracker {
+public:
+    bool conflicts(const PartKeys &part) const
+    {
+        for (size_t i = 0; i < part.self.size(); ++i) {
+            const auto &set = part.deletion[i] ? m_covered : m_exact;
+            if (set.count(part.self[i]))
+                return true;
+        }
+        return false;
+    }
+    void add(const PartKeys &part)
+    {
+        m_exact.insert(part.self.begin(), part.self.end());
+        m_covered.insert(part.self.begin(), part.self.end());
+        m_covered.insert(part.above.begin(), part.above.end());
+    }
+
+private:
+    std::unordered_set<quint64> m_exact; ///< every section's key
+    std::unordered_set<quint64> m_covered; ///< those keys and every key above them
+};
+
+struct Part {
+    FileWarnings readWarnings;
+    FileWarnings writeWarnings;
+    QByteArray bytes;
+    PartKeys keys;
+};
+
 } // namespace
+
+Result<RegFileScanner::Streamed> RegFileScanner::stream(
+    const QString &file, const ReadOptions &options, const PartWriter &write, const PartSink &sink)
+{
+    // The main thread reads, finds the sections and decodes them; worker threads parse each part
+    // and write it out; the main thread hands the results to the sink in file order. A part is
+    // about one chunk of the file, and only a few are in flight, so memory stays bounded.
+    Scan scan(file, options);
+    const QString name = QFileInfo(file).fileName();
+    const int threads = std::max(1, QThread::idealThreadCount());
+    const size_t maxInFlight = size_t(threads) + 1;
+    std::deque<std::future<Result<Part>>> inFlight;
+    Streamed out;
+    FileWarnings writeWarnings;
+    PartTracker tracker;
+    bool conflict = false;
+    const Error kStop { Error::Code::Internal, QStringLiteral("stop streaming"), {} };
+
+    const auto takeOldest = [&]() -> Result<void> {
+        Result<Part> part = inFlight.front().get();
+        inFlight.pop_front();
+        if (!part)
+            return part.error();
+        if (tracker.conflicts(part->keys)) {
+            conflict = true;
+            return kStop;
+        }
+        tracker.add(part->keys);
+        if (auto r = sink(part->bytes); !r)
+            return r;
+        out.warnings += part->readWarnings;
+        writeWarnings += part->writeWarnings;
+        return {};
+    };
+
+    QThreadPool pool; // declared after inFlight: its destructor waits for every job first
+    pool.setMaxThreadCount(threads);
+    const bool strict = options.strict;
+    scan.setRunSink([&](QString text, TextEncoding encoding, qsizetype firstLine) -> Result<void> {
+        auto promise = std::make_shared<std::promise<Result<Part>>>();
+        inFlight.push_back(promise->get_future());
+        const RegFileFormat format = scan.format();
+        pool.start([promise, text = std::move(text), encoding, firstLine, format, strict, &name, &write]() mutable {
+            ParsedRegFile parsed;
+            parsed.format = format;
+            auto r = regfile::parseSections(std::move(text), encoding, firstLine, name, parsed, RegParseOptions { strict });
+            if (!r) {
+                promise->set_value(r.error());
+                return;
+            }
+            Part part;
+            part.readWarnings = std::move(parsed.warnings);
+            part.keys = hashKeys(parsed.tree);
+            auto bytes = write(parsed.tree, part.writeWarnings);
+            if (!bytes) {
+                promise->set_value(bytes.error());
+                return;
+            }
+            part.bytes = std::move(*bytes);
+            promise->set_value(std::move(part));
+        });
+        while (inFlight.size() > maxInFlight)
+            if (auto r = takeOldest(); !r)
+                return r;
+        return {};
+    });
+
+    const auto finish = [&](Result<void> r) -> Result<Streamed> {
+        pool.waitForDone(); // nothing may outlive the references the jobs hold
+        if (conflict || (r && scan.streamedAsWrongEncoding())) {
+            Streamed whole;
+            whole.complete = false;
+            return whole;
+        }
+        if (!r)
+            return r.error();
+        out.format = scan.format();
+        out.warnings += writeWarnings;
+        return std::move(out);
+    };
+    auto scanned = scan.run();
+    if (!scanned)
+        return finish(scanned.error());
+    while (!inFlight.empty())
+        if (auto r = takeOldest(); !r)
+            return finish(r);
+    return finish({});
+}
 
 Result<ParsedRegFile> RegFileScanner::read(const QString &file, const ReadOptions &options)
 {

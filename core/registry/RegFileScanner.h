@@ -5,6 +5,7 @@
 #include "core/util/Result.h"
 
 #include <QString>
+#include <functional>
 
 namespace ssod::core::registry {
 
@@ -21,6 +22,30 @@ namespace ssod::core::registry {
 class RegFileScanner final {
 public:
     static Result<ParsedRegFile> read(const QString &file, const ReadOptions &options = {});
+
+    /// Turns one part of the file (consecutive sections, as a tree of their own) into output
+    /// bytes, adding its warnings. Runs on worker threads, several at once.
+    using PartWriter = std::function<Result<QByteArray>(const RegTree &part, FileWarnings &warnings)>;
+    /// Takes the bytes of each part in file order, on the calling thread.
+    using PartSink = std::function<Result<void>(const QByteArray &bytes)>;
+
+    struct Streamed {
+        /// false: the file repeats or deletes, in a later part, a key an earlier part holds (or an
+        /// ANSI file turned out not to be UTF-8 after non-ASCII text): what the sink got differs
+        /// from writing the whole tree; discard it and read() the file instead.
+        bool complete = true;
+        RegFileFormat format = RegFileFormat::V5;
+        FileWarnings warnings; ///< reading warnings, then the writer's, in file order
+    };
+
+    /**
+     * Converts a file without ever holding all of it: reads it in chunks, parses the parts on
+     * worker threads, writes each with \a write and hands the bytes to \a sink in order. The
+     * result equals writing read()'s tree in one piece whenever it is complete. An error of the
+     * parser (strict), the writer or the sink stops the stream and is returned.
+     */
+    static Result<Streamed> stream(
+        const QString &file, const ReadOptions &options, const PartWriter &write, const PartSink &sink);
 };
 
 } // namespace ssod::core::registry

@@ -58,9 +58,12 @@ public:
     Writer(RegFileFormat format, const QString &sourceName) : m_format(format), m_source(sourceName) { }
 
     QByteArray run(const RegTree &tree, const QStringList &comments);
+    QByteArray header(const QStringList &comments);
+    QByteArray sections(const RegTree &tree);
     FileWarnings takeWarnings() { return std::move(m_warnings); }
 
 private:
+    QByteArray takeText();
     void endLine() { m_out += QLatin1String("\r\n"); }
     void line(const QString &text)
     {
@@ -94,18 +97,34 @@ QString valueLabel(const QString &name)
 
 QByteArray Writer::run(const RegTree &tree, const QStringList &comments)
 {
+    QByteArray bytes = header(comments);
+    bytes += sections(tree);
+    return bytes;
+}
+
+QByteArray Writer::header(const QStringList &comments)
+{
     line(m_format == RegFileFormat::V5 ? QStringLiteral("Windows Registry Editor Version 5.00")
                                        : QStringLiteral("REGEDIT4"));
     for (const QString &c : comments)
         comment(c);
     endLine();
+    QByteArray bytes = m_format == RegFileFormat::V5 ? QByteArray("\xff\xfe", 2) : QByteArray();
+    return bytes + takeText();
+}
+
+QByteArray Writer::sections(const RegTree &tree)
+{
     for (const RegKeyNode &node : tree.nodes())
         writeNode(node);
+    return takeText();
+}
 
-    if (m_format == RegFileFormat::Regedit4)
-        return m_out.toUtf8(); // "ANSI": see TextEncoding for why UTF-8
-    QByteArray bytes("\xff\xfe", 2);
-    bytes += regfile::toUtf16le(m_out);
+QByteArray Writer::takeText()
+{
+    // "ANSI" is written as UTF-8: see TextEncoding for why.
+    QByteArray bytes = m_format == RegFileFormat::Regedit4 ? m_out.toUtf8() : regfile::toUtf16le(m_out);
+    m_out.clear();
     return bytes;
 }
 
@@ -248,6 +267,20 @@ void Writer::appendHex(qsizetype column, const QByteArray &bytes)
 QByteArray writeRegFile(const RegTree &tree, RegFileFormat format, const QStringList &comments)
 {
     return Writer(format, QString()).run(tree, comments);
+}
+
+QByteArray regFileHeader(RegFileFormat format, const QStringList &comments)
+{
+    return Writer(format, QString()).header(comments);
+}
+
+WrittenRegFile writeRegFileSections(const RegTree &tree, RegFileFormat format, const QString &sourceName)
+{
+    Writer writer(format, sourceName);
+    WrittenRegFile out;
+    out.bytes = writer.sections(tree);
+    out.warnings = writer.takeWarnings();
+    return out;
 }
 
 WrittenRegFile writeRegFileReporting(
