@@ -4,30 +4,23 @@
 #include "core/registry/RegPath.h"
 
 #include <QStringDecoder>
+#include <QtEndian>
 
 namespace ssod::core::registry::regfile {
 
 QByteArray toUtf16le(QStringView s)
 {
     QByteArray out(s.size() * 2, Qt::Uninitialized);
-    char *d = out.data();
-    for (const QChar c : s) {
-        *d++ = char(c.unicode() & 0xff);
-        *d++ = char(c.unicode() >> 8);
-    }
+    qToLittleEndian<char16_t>(s.utf16(), s.size(), out.data()); // a copy on little-endian machines
     return out;
 }
 
 QString fromUtf16le(QByteArrayView bytes)
 {
     QString out((bytes.size() + 1) / 2, Qt::Uninitialized);
-    QChar *d = out.data();
-    const auto *s = reinterpret_cast<const uchar *>(bytes.data());
-    qsizetype i = 0;
-    for (; i + 1 < bytes.size(); i += 2)
-        *d++ = QChar(char16_t(s[i] | (s[i + 1] << 8)));
-    if (i < bytes.size())
-        *d = QChar(char16_t(s[i]));
+    qFromLittleEndian<char16_t>(bytes.data(), bytes.size() / 2, out.data());
+    if (bytes.size() % 2)
+        out.back() = QChar(char16_t(uchar(bytes.back())));
     return out;
 }
 

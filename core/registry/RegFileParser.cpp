@@ -209,7 +209,8 @@ Result<ParsedRegFile> Parser::run(const QByteArray &bytes)
     return std::move(m_result);
 }
 
-Result<void> Parser::runSections(QString text, TextEncoding encoding, qsizetype firstLine, ParsedRegFile &into)
+Result<void> Parser::runSections(
+    QString text, TextEncoding encoding, qsizetype firstLine, ParsedRegFile &into)
 {
     m_text = std::move(text);
     m_encoding = encoding;
@@ -580,12 +581,21 @@ Result<void> Parser::parseDword(QStringView line, qsizetype i, QByteArray &out)
 
 Result<void> Parser::parseHexList(QStringView line, qsizetype i, QByteArray &out)
 {
-    // One byte per "hh," on this line; continuation lines grow the buffer geometrically.
-    out.reserve(std::min((line.size() - i) / 3 + 1, regfile::kMaxValueBytes));
+    // Bytes go straight into the buffer (used counts them), which holds at least one byte per two
+    // characters of the line being read; continuation lines grow it geometrically.
+    qsizetype used = out.size();
+    const auto makeRoom = [&](qsizetype chars) {
+        const qsizetype need = used + chars / 2 + 1;
+        if (out.size() < need)
+            out.resize(std::max(need, std::min(2 * out.size(), regfile::kMaxValueBytes + 1)));
+    };
+    makeRoom(line.size() - i);
     for (;;) {
         i = skipBlanks(line, i);
-        if (i >= line.size() || line[i] == QLatin1Char(';'))
+        if (i >= line.size() || line[i] == QLatin1Char(';')) {
+            out.resize(used);
             return {}; // end of data (a trailing comma is tolerated)
+        }
         if (line[i] == QLatin1Char('\\')) {
             // ",\" continues the list on the next line (FACTS §1.5).
             if (auto r = expectLineEnd(line, i + 1); !r)
@@ -604,6 +614,7 @@ Result<void> Parser::parseHexList(QStringView line, qsizetype i, QByteArray &out
                            "ends with ',\\'")
                             .arg(valueLabel()));
                 line = m_line;
+                makeRoom(line.size() - i);
                 break;
             }
             continue;
@@ -626,10 +637,10 @@ Result<void> Parser::parseHexList(QStringView line, qsizetype i, QByteArray &out
                 tr("bad hex byte '%1' in value %2; write bytes as two hex digits separated by commas")
                     .arg(excerpt(token), valueLabel()));
         }
-        if (out.size() >= regfile::kMaxValueBytes)
+        if (used >= regfile::kMaxValueBytes)
             return error(tr("value %1 is larger than 16 MiB; such data cannot be imported from a .reg file")
                              .arg(valueLabel()));
-        out.append(char(v));
+        out.data()[used++] = char(v);
         if (i < line.size() && line[i] == QLatin1Char(','))
             ++i;
     }
@@ -653,7 +664,7 @@ Result<ParsedRegFile> parseRegFile(
 }
 
 Result<void> regfile::parseSections(QString text, TextEncoding encoding, qsizetype firstLine,
-                                    const QString &fileName, ParsedRegFile &into, const RegParseOptions &options)
+    const QString &fileName, ParsedRegFile &into, const RegParseOptions &options)
 {
     return Parser(fileName, options).runSections(std::move(text), encoding, firstLine, into);
 }

@@ -5,17 +5,17 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QStringDecoder>
 #include <QThread>
 #include <QThreadPool>
-#include <QFileInfo>
-#include <QStringDecoder>
 #include <QtEndian>
 #include <algorithm>
 #include <cstring>
 #include <deque>
 #include <future>
 #include <string_view>
-#include <unordered_set>
 
 namespace ssod::core::registry {
 
@@ -273,6 +273,7 @@ Result<ParsedRegFile> Scan::run()
         if (m_options.cancelled())
             return ReadOptions::cancelledError(m_file);
         const qsizetype kept = m_buf.size();
+        m_buf.reserve(kept + m_chunk); // the same buffer all along: see the memmove below
         m_buf.resize(kept + m_chunk);
         const qint64 got = f.read(m_buf.data() + kept, m_chunk);
         if (got < 0)
@@ -296,7 +297,10 @@ Result<ParsedRegFile> Scan::run()
                 return r.error();
             consumed += *r;
         }
-        m_buf.remove(0, consumed);
+        // Move the unprocessed rest to the front by hand: QByteArray::remove(0, n) only moves
+        // the start, and the next resize would then allocate (and page in) a new buffer.
+        std::memmove(m_buf.data(), m_buf.constData() + consumed, size_t(m_buf.size() - consumed));
+        m_buf.resize(m_buf.size() - consumed);
         if (m_options.progress)
             m_options.progress(done, std::max(total, done));
         if (atEof)
@@ -434,7 +438,8 @@ Result<void> Scan::keepRun(const uchar *bytes, qsizetype size, qsizetype firstLi
     if (!m_wide && m_runSink) {
         // The lines of this run have been checked already, so m_ansiUtf8 covers them.
         if (m_ansiUtf8 && !m_streamedNonAsciiUtf8)
-            m_streamedNonAsciiUtf8 = std::any_of(raw.begin(), raw.end(), [](char c) { return uchar(c) >= 0x80; });
+            m_streamedNonAsciiUtf8
+                = std::any_of(raw.begin(), raw.end(), [](char c) { return uchar(c) >= 0x80; });
         return parseRun(raw, firstLine, m_ansiUtf8 ? TextEncoding::Utf8 : TextEncoding::Latin1);
     }
     if (!m_wide) {
@@ -461,7 +466,8 @@ Result<void> Scan::parseRun(QByteArrayView raw, qsizetype firstLine, TextEncodin
     }
     if (m_runSink)
         return m_runSink(std::move(text), encoding, firstLine);
-    return regfile::parseSections(std::move(text), encoding, firstLine, m_name, m_result, RegParseOptions{m_options.strict});
+    return regfile::parseSections(
+        std::move(text), encoding, firstLine, m_name, m_result, RegParseOptions { m_options.strict });
 }
 
 /// The keys of one part's sections, for finding a key that another part touches as well.
@@ -489,6 +495,9 @@ PartKeys hashKeys(const RegTree &tree)
         keys.self.push_back(h);
         keys.deletion.push_back(node.deleteKey && !node.present);
     }
+    // Sections share their ancestors: insert each once (this runs on a worker, the set on the main thread).
+    std::sort(keys.above.begin(), keys.above.end());
+    keys.above.erase(std::unique(keys.above.begin(), keys.above.end()), keys.above.end());
     return keys;
 }
 
@@ -504,21 +513,24 @@ public:
     {
         for (size_t i = 0; i < part.self.size(); ++i) {
             const auto &set = part.deletion[i] ? m_covered : m_exact;
-            if (set.count(part.self[i]))
+            if (set.contains(part.self[i]))
                 return true;
         }
         return false;
     }
     void add(const PartKeys &part)
     {
-        m_exact.insert(part.self.begin(), part.self.end());
-        m_covered.insert(part.self.begin(), part.self.end());
-        m_covered.insert(part.above.begin(), part.above.end());
+        for (const quint64 h : part.self) {
+            m_exact.insert(h);
+            m_covered.insert(h);
+        }
+        for (const quint64 h : part.above)
+            m_covered.insert(h);
     }
 
 private:
-    std::unordered_set<quint64> m_exact; ///< every section's key
-    std::unordered_set<quint64> m_covered; ///< those keys and every key above them
+    QSet<quint64> m_exact; ///< every section's key
+    QSet<quint64> m_covered; ///< those keys and every key above them
 };
 
 struct Part {
@@ -571,25 +583,27 @@ Result<RegFileScanner::Streamed> RegFileScanner::stream(
         auto promise = std::make_shared<std::promise<Result<Part>>>();
         inFlight.push_back(promise->get_future());
         const RegFileFormat format = scan.format();
-        pool.start([promise, text = std::move(text), encoding, firstLine, format, strict, &name, &write]() mutable {
-            ParsedRegFile parsed;
-            parsed.format = format;
-            auto r = regfile::parseSections(std::move(text), encoding, firstLine, name, parsed, RegParseOptions { strict });
-            if (!r) {
-                promise->set_value(r.error());
-                return;
-            }
-            Part part;
-            part.readWarnings = std::move(parsed.warnings);
-            part.keys = hashKeys(parsed.tree);
-            auto bytes = write(parsed.tree, part.writeWarnings);
-            if (!bytes) {
-                promise->set_value(bytes.error());
-                return;
-            }
-            part.bytes = std::move(*bytes);
-            promise->set_value(std::move(part));
-        });
+        pool.start(
+            [promise, text = std::move(text), encoding, firstLine, format, strict, &name, &write]() mutable {
+                ParsedRegFile parsed;
+                parsed.format = format;
+                auto r = regfile::parseSections(
+                    std::move(text), encoding, firstLine, name, parsed, RegParseOptions { strict });
+                if (!r) {
+                    promise->set_value(r.error());
+                    return;
+                }
+                Part part;
+                part.readWarnings = std::move(parsed.warnings);
+                part.keys = hashKeys(parsed.tree);
+                auto bytes = write(parsed.tree, part.writeWarnings);
+                if (!bytes) {
+                    promise->set_value(bytes.error());
+                    return;
+                }
+                part.bytes = std::move(*bytes);
+                promise->set_value(std::move(part));
+            });
         while (inFlight.size() > maxInFlight)
             if (auto r = takeOldest(); !r)
                 return r;

@@ -26,12 +26,16 @@ constexpr qsizetype kHexWrapColumn = 77;
 /// REG_SZ data that can be written as "…": UTF-16LE, exactly one terminating NUL, no control
 /// characters (they would break the line or rely on escapes Windows may not read back) and no
 /// broken surrogates (REGEDIT4 text is UTF-8).
-bool isPlainString(const QByteArray &data)
+/// The text of REG_SZ data that can be written as "…" (into \a text), or false: UTF-16LE with
+/// exactly one terminating NUL, no control characters (they would break the line or rely on escapes
+/// Windows may not read back) and no broken surrogates (REGEDIT4 text is UTF-8).
+bool plainString(const QByteArray &data, QString &text)
 {
     if (data.size() < 2 || data.size() % 2 || data[data.size() - 1] != '\0' || data[data.size() - 2] != '\0')
         return false;
-    const QString text = regfile::fromUtf16le(QByteArrayView(data).chopped(2));
-    for (const QChar c : text)
+    text.resize(data.size() / 2 - 1);
+    qFromLittleEndian<char16_t>(data.constData(), text.size(), text.data());
+    for (const QChar c : std::as_const(text))
         if (c.unicode() < 0x20)
             return false;
     return QStringView(text).isValidUtf16();
@@ -39,18 +43,22 @@ bool isPlainString(const QByteArray &data)
 
 void appendEscaped(QString &out, QStringView text, bool isName)
 {
-    for (const QChar c : text) {
-        if (c == QLatin1Char('\\') || c == QLatin1Char('"')) {
-            out += QLatin1Char('\\');
-            out += c;
-        } else if (isName && c == QLatin1Char('\n')) {
-            out += QLatin1String("\\n"); // a raw line break would end the line; regedit reads \n
-        } else if (isName && c == QLatin1Char('\r')) {
-            out += QLatin1String("\\r");
-        } else {
-            out += c;
-        }
+    // Runs without a character to escape are appended whole.
+    qsizetype run = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        const char *escape = c == u'\\' ? "\\\\"
+            : c == u'"'                 ? "\\\""
+            : isName && c == u'\n'      ? "\\n" // a raw line break would end the line; regedit reads \n
+            : isName && c == u'\r'      ? "\\r"
+                                        : nullptr;
+        if (!escape)
+            continue;
+        out += text.sliced(run, i - run);
+        out += QLatin1String(escape);
+        run = i + 1;
     }
+    out += text.sliced(run);
 }
 
 class Writer {
@@ -87,6 +95,7 @@ private:
     QString m_source;
     QString m_key; // of the section being written
     QString m_out;
+    QString m_scratch; // text of the string value being written
     FileWarnings m_warnings;
 };
 
@@ -115,6 +124,15 @@ QByteArray Writer::header(const QStringList &comments)
 
 QByteArray Writer::sections(const RegTree &tree)
 {
+    // Size the text once: names, and about three characters per byte of data.
+    qsizetype estimate = 0;
+    for (const RegKeyNode &node : tree.nodes()) {
+        estimate += node.path.size() + 8;
+        for (const RegEntry &e : node.entries)
+            estimate += e.name.size() + 16
+                + (e.value ? 3 * e.value->data().size() + e.value->data().size() / 8 : 0);
+    }
+    m_out.reserve(m_out.size() + estimate);
     for (const RegKeyNode &node : tree.nodes())
         writeNode(node);
     return takeText();
@@ -179,16 +197,6 @@ void Writer::writeNode(const RegKeyNode &node)
 
 void Writer::writeEntry(const RegEntry &entry)
 {
-    QString prefix;
-    if (entry.name.isEmpty()) {
-        prefix = QStringLiteral("@");
-    } else {
-        prefix = QStringLiteral("\"");
-        appendEscaped(prefix, entry.name, true);
-        prefix += QLatin1Char('"');
-    }
-    prefix += QLatin1Char('=');
-
     if (entry.name.startsWith(QLatin1String("**"))) {
         // Registry.pol instructions the reader keeps as literal values (**soft., **SecureKey, …).
         warnValue(FileWarning::Kind::Reinterpreted,
@@ -198,29 +206,14 @@ void Writer::writeEntry(const RegEntry &entry)
                 .arg(valueLabel(entry.name), m_key),
             entry.name);
     }
-    if (!entry.value) {
-        line(prefix + QLatin1Char('-'));
-        return;
-    }
-    const quint32 type = entry.value->type();
-    const QByteArray &data = entry.value->data();
-    if (type == quint32(RegType::Sz) && isPlainString(data)) {
-        prefix += QLatin1Char('"');
-        appendEscaped(prefix, regfile::fromUtf16le(QByteArrayView(data).chopped(2)), false);
-        line(prefix + QLatin1Char('"'));
-        return;
-    }
-    if (type == quint32(RegType::Dword) && data.size() == 4) {
-        line(prefix
-            + QStringLiteral("dword:%1")
-                  .arg(qFromLittleEndian<quint32>(data.constData()), 8, 16, QLatin1Char('0')));
-        return;
-    }
-
+    static const QByteArray kNoData;
+    const quint32 type = entry.value ? entry.value->type() : 0;
+    const QByteArray &data = entry.value ? entry.value->data() : kNoData;
+    const bool plain = entry.value && type == quint32(RegType::Sz) && plainString(data, m_scratch);
     QByteArray bytes = data;
-    if (regfile::isStringType(type)) {
-        // regedit adds a missing NUL to hex(1/2/7) data and REGEDIT4 holds 8-bit text; say so
-        // when that changes this value rather than changing it silently.
+    if (entry.value && regfile::isStringType(type) && !plain) {
+        // Written as hex(N). regedit adds a missing NUL to hex(1/2/7) data and REGEDIT4 holds
+        // 8-bit text; say so when that changes this value rather than changing it silently.
         const bool v5 = m_format == RegFileFormat::V5;
         if (!v5)
             bytes = regfile::narrowForRegedit4(data);
@@ -234,12 +227,44 @@ void Writer::writeEntry(const RegEntry &entry)
                 entry.name);
         }
     }
+
+    // The line is built in place: "name"=data.
+    const qsizetype lineStart = m_out.size();
+    if (entry.name.isEmpty()) {
+        m_out += QLatin1Char('@');
+    } else {
+        m_out += QLatin1Char('"');
+        appendEscaped(m_out, entry.name, true);
+        m_out += QLatin1Char('"');
+    }
+    m_out += QLatin1Char('=');
+    if (!entry.value) {
+        m_out += QLatin1Char('-');
+        endLine();
+        return;
+    }
+    if (plain) {
+        m_out += QLatin1Char('"');
+        appendEscaped(m_out, m_scratch, false);
+        m_out += QLatin1Char('"');
+        endLine();
+        return;
+    }
+    if (type == quint32(RegType::Dword) && data.size() == 4) {
+        static constexpr char kDigits[] = "0123456789abcdef";
+        const quint32 v = qFromLittleEndian<quint32>(data.constData());
+        char text[] = "dword:00000000";
+        for (int i = 0; i < 8; ++i)
+            text[6 + i] = kDigits[(v >> (28 - 4 * i)) & 0xf];
+        m_out += QLatin1String(text, 14);
+        endLine();
+        return;
+    }
     if (type == quint32(RegType::Binary))
-        prefix += QLatin1String("hex:");
+        m_out += QLatin1String("hex:");
     else
-        prefix += QStringLiteral("hex(%1):").arg(type, 0, 16);
-    m_out += prefix;
-    appendHex(prefix.size(), bytes);
+        m_out += QStringLiteral("hex(%1):").arg(type, 0, 16);
+    appendHex(m_out.size() - lineStart, bytes);
     endLine();
 }
 

@@ -66,14 +66,10 @@ std::optional<quint32> regTypeFromName(const QString &name)
 
 QByteArray utf16leWithNul(const QString &s)
 {
-    QByteArray out;
-    out.reserve((s.size() + 1) * 2);
-    for (QChar c : s) {
-        out.append(char(c.unicode() & 0xff));
-        out.append(char(c.unicode() >> 8));
-    }
-    out.append('\0');
-    out.append('\0');
+    QByteArray out((s.size() + 1) * 2, Qt::Uninitialized);
+    qToLittleEndian<char16_t>(s.utf16(), s.size(), out.data()); // a copy on little-endian machines
+    out[out.size() - 2] = '\0';
+    out[out.size() - 1] = '\0';
     return out;
 }
 
