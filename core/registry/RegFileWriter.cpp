@@ -5,7 +5,6 @@
 #include "core/registry/RegFileCodec_p.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
 #include <QtEndian>
 
 namespace ssod::core::registry {
@@ -148,9 +147,11 @@ QByteArray Writer::takeText()
 
 void Writer::comment(const QString &text)
 {
-    // A comment holding a line break would turn its second line into content.
-    static const QRegularExpression kBreak(QStringLiteral("\r\n|\r|\n"));
-    for (const QString &part : text.split(kBreak))
+    // A comment holding a line break would turn its second line into content. (Split by hand:
+    // parts of a large file are written on several threads at once.)
+    QString lines = text;
+    lines.replace(QLatin1String("\r\n"), QLatin1String("\n")).replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    for (const QString &part : lines.split(QLatin1Char('\n')))
         line(part.isEmpty() ? QStringLiteral(";") : QStringLiteral("; ") + part);
 }
 
