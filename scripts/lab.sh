@@ -2,7 +2,9 @@
 # SSO Doctor lab domain: a real Samba Active Directory DC (realm LAB.TEST) in a network namespace,
 # seeded with realistic Kerberos problems, for integration tests and for newcomers to try the app on.
 #
-#   scripts/lab.sh up     [--state DIR] [--ns NAME]   provision (once, cached) + start the DC
+#   scripts/lab.sh up     [--state DIR] [--ns NAME] [--isolated]   provision (once, cached) + start
+#                         (--isolated: no veth to the host; the DC IP sits on the namespace's lo,
+#                          so it can run while another lab holds 10.77.0.1; use `exec` to reach it)
 #   scripts/lab.sh down   [--state DIR] [--ns NAME]   stop the DC, delete the namespace and DIR
 #   scripts/lab.sh status [--state DIR] [--ns NAME]
 #   scripts/lab.sh env    [--state DIR] [--ns NAME]   print `export` lines for clients
@@ -11,7 +13,8 @@
 # Defaults: DIR=/var/tmp/ssod-lab, NAME=ssod-lab. The provisioned + seeded golden image lives in
 # $SSOD_LAB_CACHE (default /var/tmp/ssod-lab-golden) and is reused while its stamp matches.
 # DIR/lab.json is the manifest of every seeded fact (the independent truth for tests).
-# Must run as root (provisioning, namespaces). Only one lab can be up at a time (fixed 10.77.0.0/30).
+# Must run as root (provisioning, namespaces). Only one non-isolated lab can be up at a time (fixed
+# 10.77.0.0/30 on the host side).
 # Nothing here touches the host resolver: the DC's dns forwarder is deleted and clients run in the
 # namespace, whose resolv.conf points at the DC.
 set -euo pipefail
@@ -36,13 +39,14 @@ REQUIRED_PACKAGES=(samba samba-ad-dc samba-ad-provision krb5-user ldap-utils win
 
 STATE=/var/tmp/ssod-lab
 NS=ssod-lab
+ISOLATED=0
 
 log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 
 # on failure, undo what a half-done `up` or seeding made (set while in progress)
 CLEANUP_SEED_DIR="" CLEANUP_SEED_NS="" CLEANUP_UP=0
@@ -452,8 +456,8 @@ cmd_up() {
   fi
   ns_exists "$NS" && die "namespace $NS already exists; run: $0 down --ns $NS --state $STATE"
   [ -e "$STATE" ] && die "state dir $STATE already exists; run: $0 down --state $STATE --ns $NS"
-  if ip -o addr show 2>/dev/null | grep -q " $HOST_IP/"; then
-    die "$HOST_IP is already assigned on the host (another lab up?); only one lab at a time"
+  if [ "$ISOLATED" -eq 0 ] && ip -o addr show 2>/dev/null | grep -q " $HOST_IP/"; then
+    die "$HOST_IP is already assigned on the host (another lab up?); only one lab at a time (or use --isolated)"
   fi
   ensure_golden
   t1=$(now)
@@ -467,12 +471,17 @@ cmd_up() {
   # network: namespace + veth pair, resolver = the DC
   ip netns add "$NS"
   ip -n "$NS" link set lo up
-  ip link add "$VETH_HOST" type veth peer name "$VETH_DC"
-  ip link set "$VETH_DC" netns "$NS"
-  ip addr add "$HOST_IP/30" dev "$VETH_HOST"
-  ip link set "$VETH_HOST" up
-  ip -n "$NS" addr add "$DC_IP/30" dev "$VETH_DC"
-  ip -n "$NS" link set "$VETH_DC" up
+  if [ "$ISOLATED" -eq 1 ]; then
+    ip -n "$NS" addr add "$DC_IP/32" dev lo
+    touch "$STATE/isolated"
+  else
+    ip link add "$VETH_HOST" type veth peer name "$VETH_DC"
+    ip link set "$VETH_DC" netns "$NS"
+    ip addr add "$HOST_IP/30" dev "$VETH_HOST"
+    ip link set "$VETH_HOST" up
+    ip -n "$NS" addr add "$DC_IP/30" dev "$VETH_DC"
+    ip -n "$NS" link set "$VETH_DC" up
+  fi
   mkdir -p "/etc/netns/$NS"
   printf 'nameserver %s\n' "$DC_IP" >"/etc/netns/$NS/resolv.conf"
   printf '127.0.0.1 localhost\n%s %s.%s %s\n' "$DC_IP" "$DCNAME" "$DNSDOMAIN" "$DCNAME" >"/etc/netns/$NS/hosts"
@@ -481,7 +490,9 @@ cmd_up() {
   start_samba "$STATE" "$NS" "$MAX_RUNTIME"
   wait_dc "$STATE" "$DC_IP" "$NS"
   # and from the host side of the veth
-  wait_port "$DC_IP" 389 $(( $(date +%s) + 10 )) || die "timeout: $DC_IP:389 not reachable from the host side"
+  if [ "$ISOLATED" -eq 0 ]; then
+    wait_port "$DC_IP" 389 $(( $(date +%s) + 10 )) || die "timeout: $DC_IP:389 not reachable from the host side"
+  fi
   CLEANUP_UP=0
   log "up in $(elapsed "$t0") s (copy+start $(elapsed "$t1") s): DC $DC_IP PID $SAMBA_PID namespace $NS"
   log "manifest $STATE/lab.json; try: $0 exec kinit Administrator   (password in the manifest)"
@@ -512,7 +523,11 @@ cmd_status() {
     echo "lab: UP"
     echo "  realm      $REALM (domain $DOMAIN), DC $DCNAME.$DNSDOMAIN at $DC_IP"
     echo "  samba PID  $pid (log $STATE/samba.log)"
-    echo "  namespace  $NS (host side $HOST_IP on $VETH_HOST)"
+    if [ -f "$STATE/isolated" ]; then
+      echo "  namespace  $NS (isolated: no link to the host; use exec)"
+    else
+      echo "  namespace  $NS (host side $HOST_IP on $VETH_HOST)"
+    fi
     echo "  manifest   $STATE/lab.json"
     echo "  connect:   eval \"\$($0 env)\"; $0 exec kinit Administrator"
     echo "             $0 exec ldapsearch -Y GSSAPI -H ldap://$DCNAME.$DNSDOMAIN -b $BASEDN '(servicePrincipalName=*)' servicePrincipalName"
@@ -552,6 +567,7 @@ main() {
     case "$1" in
       --state) STATE=${2:?--state needs a dir}; shift 2 ;;
       --ns) NS=${2:?--ns needs a name}; shift 2 ;;
+      --isolated) ISOLATED=1; shift ;;
       --) shift; break ;;
       *) break ;;
     esac
