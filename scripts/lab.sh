@@ -55,7 +55,7 @@ on_exit() {
   [ "$rc" -eq 0 ] && return 0
   if [ -n "$CLEANUP_SEED_DIR" ]; then
     log "cleaning up the failed golden provisioning"
-    stop_samba "$CLEANUP_SEED_DIR" || true
+    stop_samba "$CLEANUP_SEED_DIR" "$CLEANUP_SEED_NS" || true
     [ -n "$CLEANUP_SEED_NS" ] && { ip netns del "$CLEANUP_SEED_NS" 2>/dev/null || true; rm -rf "/etc/netns/$CLEANUP_SEED_NS"; }
     log "kept $CLEANUP_SEED_DIR for inspection (delete it by hand)"
   fi
@@ -140,16 +140,28 @@ wait_dc() {
   done
 }
 
-# SIGTERM samba's PID, wait (bounded), then SIGKILL; then the rest of its process group
+# members of process group PGID that are ours: they live in the lab's network namespace NSNAME
+# (helpers such as samba_dnsupdate), or their stdout is DIR/samba.log. Zombies are skipped.
+group_ours() {
+  local pgid=$1 dir=$2 nsname=$3 p nsino=""
+  [ -e "/run/netns/$nsname" ] && nsino=$(stat -L -c %i "/run/netns/$nsname" 2>/dev/null || true)
+  for p in $(pgrep -g "$pgid" 2>/dev/null); do
+    if [ -n "$nsino" ] && [ "$(stat -L -c %i "/proc/$p/ns/net" 2>/dev/null)" = "$nsino" ]; then
+      printf '%s\n' "$p"
+    elif [ "$(readlink "/proc/$p/fd/1" 2>/dev/null)" = "$dir/samba.log" ]; then
+      printf '%s\n' "$p"
+    fi
+  done
+  return 0
+}
+
+# SIGTERM samba's PID, wait (bounded), then SIGKILL; then whatever is left of its process group
+# (samba's helpers share its group; they normally exit with it). Works when samba already died.
 stop_samba() {
-  local dir=$1 pid i
+  local dir=$1 nsname=$2 pid i left
   [ -f "$dir/samba.pid" ] || return 0
   pid=$(cat "$dir/samba.pid")
-  if ! pid_is_ours "$pid" "$dir"; then
-    log "samba PID $pid from $dir/samba.pid is not running (or not ours): nothing to stop"
-    rm -f "$dir/samba.pid"; return 0
-  fi
-  if true; then
+  if pid_is_ours "$pid" "$dir"; then
     kill -TERM "$pid" 2>/dev/null || true
     for (( i = 0; i < STOP_TIMEOUT * 5; i++ )); do
       pid_alive "$pid" || break
@@ -158,24 +170,32 @@ stop_samba() {
     if pid_alive "$pid"; then
       log "samba PID $pid still running after ${STOP_TIMEOUT}s; sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
-      sleep 0.2
     fi
+  else
+    log "samba PID $pid from $dir/samba.pid is not running (or not ours)"
   fi
-  # helpers samba spawned (smbd, winbindd, ...) share its process group (= its PID)
-  if pgrep -g "$pid" >/dev/null 2>&1; then
-    kill -TERM -- "-$pid" 2>/dev/null || true
-    for (( i = 0; i < STOP_TIMEOUT * 5; i++ )); do
-      pgrep -g "$pid" >/dev/null 2>&1 || break
-      sleep 0.2
-    done
-    pgrep -g "$pid" >/dev/null 2>&1 && kill -KILL -- "-$pid" 2>/dev/null || true
+  for (( i = 0; i < STOP_TIMEOUT * 5; i++ )); do
+    left=$(group_ours "$pid" "$dir" "$nsname")
+    [ -z "$left" ] && break
+    # give helpers 2 s to follow their parent, then ask them by PID
+    [ "$i" -eq 10 ] && { log "stopping leftover samba helpers: $(echo $left)"; kill -TERM $left 2>/dev/null || true; }
+    sleep 0.2
+  done
+  left=$(group_ours "$pid" "$dir" "$nsname")
+  if [ -n "$left" ]; then
+    log "samba helpers still running after ${STOP_TIMEOUT}s; sending SIGKILL to $(echo $left)"
+    kill -KILL $left 2>/dev/null || true
   fi
   rm -f "$dir/samba.pid"
 }
 
+# the golden image is rebuilt when any of these change: the version, samba's version, the
+# domain parameters, the admin password, or the code of provision() and seed() themselves
 golden_stamp() {
-  printf 'ssod-lab %s\nsamba %s\nrealm %s domain %s host %s ip %s\n' \
-    "$LAB_VERSION" "$(samba --version)" "$REALM" "$DOMAIN" "$DCNAME" "$DC_IP"
+  printf 'ssod-lab %s\nsamba %s\nrealm %s domain %s host %s ip %s\nadminpass-sha256 %s\ncode-sha256 %s\n' \
+    "$LAB_VERSION" "$(samba --version)" "$REALM" "$DOMAIN" "$DCNAME" "$DC_IP" \
+    "$(printf '%s' "$ADMINPASS" | sha256sum | cut -c1-64)" \
+    "$(declare -f provision seed | sha256sum | cut -c1-64)"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -299,7 +319,7 @@ dns("add", DC_IP, DNSDOM, "app", "CNAME", "web01.lab.test")
 
 json.dump(result, open(T + "/seed-result.json", "w"), indent=2)
 PYEOF
-  stop_samba "$t"
+  stop_samba "$t" "$nsname"
   ip netns del "$nsname" 2>/dev/null || true
   rm -rf "/etc/netns/$nsname"
   [ "$rc" -eq 0 ] || die "seeding failed (samba log: $t/samba.log)"
@@ -502,7 +522,7 @@ cmd_down() {
   need_root
   veth_names
   local did=0
-  if [ -f "$STATE/samba.pid" ]; then stop_samba "$STATE"; did=1; fi
+  if [ -f "$STATE/samba.pid" ]; then stop_samba "$STATE" "$NS"; did=1; fi
   if ns_exists "$NS"; then ip netns del "$NS"; did=1; fi
   # the host end disappears with its peer; delete it if it survived
   if ip link show "$VETH_HOST" >/dev/null 2>&1; then ip link del "$VETH_HOST" 2>/dev/null || true; did=1; fi
