@@ -92,7 +92,11 @@ veth_names() {
 
 ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx -- "$1"; }
 
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# alive and not a zombie (PID 1 of a container may reap late)
+pid_alive() {
+  [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null || return 1
+  [ "$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" != Z ]
+}
 
 # is PID the samba started for this state dir? (guards against PID reuse). samba rewrites its
 # process title ("samba: root process"), so check its binary and that its stdout is DIR/samba.log.
@@ -140,23 +144,22 @@ wait_dc() {
   done
 }
 
-# members of process group PGID that are ours: they live in the lab's network namespace NSNAME
-# (helpers such as samba_dnsupdate), or their stdout is DIR/samba.log. Zombies are skipped.
-group_ours() {
-  local pgid=$1 dir=$2 nsname=$3 p nsino=""
-  [ -e "/run/netns/$nsname" ] && nsino=$(stat -L -c %i "/run/netns/$nsname" 2>/dev/null || true)
-  for p in $(pgrep -g "$pgid" 2>/dev/null); do
-    if [ -n "$nsino" ] && [ "$(stat -L -c %i "/proc/$p/ns/net" 2>/dev/null)" = "$nsino" ]; then
-      printf '%s\n' "$p"
-    elif [ "$(readlink "/proc/$p/fd/1" 2>/dev/null)" = "$dir/samba.log" ]; then
-      printf '%s\n' "$p"
-    fi
-  done
+# processes left from our samba: everything in the lab's network namespace NSNAME (samba,
+# its smbd/winbindd, which tfork puts in sessions of their own, samba_dnsupdate, ...), plus members
+# of samba's process group whose stdout is DIR/samba.log. Zombies are skipped.
+leftovers() {
+  local pgid=$1 dir=$2 nsname=$3 p
+  {
+    ns_exists "$nsname" && ip netns pids "$nsname" 2>/dev/null
+    for p in $(pgrep -g "$pgid" 2>/dev/null); do
+      [ "$(readlink "/proc/$p/fd/1" 2>/dev/null)" = "$dir/samba.log" ] && printf '%s\n' "$p"
+    done
+  } | sort -un | while read -r p; do [ -e "/proc/$p/exe" ] && printf '%s\n' "$p"; done
   return 0
 }
 
-# SIGTERM samba's PID, wait (bounded), then SIGKILL; then whatever is left of its process group
-# (samba's helpers share its group; they normally exit with it). Works when samba already died.
+# SIGTERM samba's PID, wait (bounded), then SIGKILL; then whatever it left in the namespace
+# (its helpers normally exit with it). Works when samba already died.
 stop_samba() {
   local dir=$1 nsname=$2 pid i left
   [ -f "$dir/samba.pid" ] || return 0
@@ -175,15 +178,15 @@ stop_samba() {
     log "samba PID $pid from $dir/samba.pid is not running (or not ours)"
   fi
   for (( i = 0; i < STOP_TIMEOUT * 5; i++ )); do
-    left=$(group_ours "$pid" "$dir" "$nsname")
+    left=$(leftovers "$pid" "$dir" "$nsname")
     [ -z "$left" ] && break
     # give helpers 2 s to follow their parent, then ask them by PID
-    [ "$i" -eq 10 ] && { log "stopping leftover samba helpers: $(echo $left)"; kill -TERM $left 2>/dev/null || true; }
+    [ "$i" -eq 10 ] && { log "stopping leftover processes of the lab: $(echo $left)"; kill -TERM $left 2>/dev/null || true; }
     sleep 0.2
   done
-  left=$(group_ours "$pid" "$dir" "$nsname")
+  left=$(leftovers "$pid" "$dir" "$nsname")
   if [ -n "$left" ]; then
-    log "samba helpers still running after ${STOP_TIMEOUT}s; sending SIGKILL to $(echo $left)"
+    log "lab processes still running after ${STOP_TIMEOUT}s; sending SIGKILL to $(echo $left)"
     kill -KILL $left 2>/dev/null || true
   fi
   rm -f "$dir/samba.pid"
@@ -570,12 +573,13 @@ export LDAPSASL_NOCANON=on
 EOF
 }
 
+# the lab's own ticket cache (DIR/krb5cc), never the caller's KRB5CCNAME; SSOD_LAB_CCNAME overrides
 cmd_exec() {
   need_root
   [ "$#" -gt 0 ] || die "exec needs a command"
   ns_exists "$NS" || die "namespace $NS does not exist; run: $0 up"
   exec ip netns exec "$NS" env KRB5_CONFIG="$STATE/krb5.conf" \
-    KRB5CCNAME="${KRB5CCNAME:-FILE:$STATE/krb5cc}" LDAPTLS_CACERT="$STATE/private/tls/ca.pem" \
+    KRB5CCNAME="${SSOD_LAB_CCNAME:-FILE:$STATE/krb5cc}" LDAPTLS_CACERT="$STATE/private/tls/ca.pem" \
     LDAPSASL_NOCANON=on SSOD_LAB_NS="$NS" SSOD_LAB_DC="$DC_IP" SSOD_LAB_REALM="$REALM" \
     SSOD_LAB_MANIFEST="$STATE/lab.json" "$@"
 }

@@ -23,7 +23,7 @@ pass() { printf 'PASS %s\n' "$*"; }
 fail() { printf 'FAIL %s\n' "$*"; FAILS=$((FAILS + 1)); }
 lab() { "$LAB" "$1" --state "$STATE" --ns "$NS" "${@:2}"; }
 # run a client inside the namespace; its own ccache in the state dir, never the caller's
-inns() { KRB5CCNAME="FILE:$STATE/krb5cc" lab exec "$@"; }
+inns() { SSOD_LAB_CCNAME="FILE:$STATE/krb5cc" lab exec "$@"; }
 
 teardown() {
   [ "$TORN_DOWN" -eq 1 ] && return 0
@@ -45,6 +45,8 @@ else
   fail "lab up"; exit 1
 fi
 SAMBA_PID=$(cat "$STATE/samba.pid")
+sleep 1   # let samba spawn smbd and winbindd (own sessions, not in samba's group)
+SMB_HELPERS=$(ip netns pids "$NS" | xargs)
 M="$STATE/lab.json"
 mq() { "$PY" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {"m": m}))' "$M" "$1"; }
 
@@ -134,9 +136,11 @@ pass "lab down ($(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a
 if ip netns list | awk '{print $1}' | grep -qx "$NS"; then fail "namespace $NS left"; else pass "namespace gone"; fi
 [ -e "/etc/netns/$NS" ] && fail "/etc/netns/$NS left" || pass "/etc/netns/$NS gone"
 [ -e "$STATE" ] && fail "state dir $STATE left" || pass "state dir gone"
-if kill -0 "$SAMBA_PID" 2>/dev/null || pgrep -g "$SAMBA_PID" >/dev/null 2>&1; then
-  fail "samba PID $SAMBA_PID (or its group) still running"
-else pass "samba PID $SAMBA_PID and its process group gone"; fi
+alive() { [ -e "/proc/$1/exe" ]; }   # not a zombie
+left=""
+for p in $SAMBA_PID $(pgrep -g "$SAMBA_PID" 2>/dev/null) $SMB_HELPERS; do alive "$p" && left="$left $p"; done
+if [ -n "$left" ]; then fail "processes of this lab still running:$left"
+else pass "samba PID $SAMBA_PID, its group and its smbd/winbindd ($SMB_HELPERS) gone"; fi
 h=$(printf '%s' "$NS" | md5sum | cut -c1-8)
 ip link show "slh$h" >/dev/null 2>&1 && fail "veth slh$h left" || pass "veth gone"
 
