@@ -25,6 +25,11 @@ packages=(
   # real browser sign-in: headless Chromium against a throw-away KDC and Apache mod_auth_gssapi
   # (tests/integration/chromium_policy; unshare and ip run it in private namespaces)
   chromium apache2 libapache2-mod-auth-gssapi krb5-kdc krb5-admin-server krb5-user iproute2 util-linux
+  # lab domain: a real Samba AD DC in a network namespace (scripts/lab.sh, tests/integration/lab);
+  # samba-ad-provision (schema files) and libsasl2-modules-gssapi-mit (ldapsearch -Y GSSAPI) are
+  # only Recommends but required; python3-samba and krb5-user are listed above
+  samba samba-ad-dc samba-ad-provision ldap-utils winbind dnsutils faketime ldb-tools
+  libsasl2-modules-gssapi-mit
 )
 
 missing=()
