@@ -69,5 +69,6 @@ int runExport(const Context &ctx, const QStringList &argv);
 int runConvert(const Context &ctx, const QStringList &argv);
 int runEvaluate(const Context &ctx, const QStringList &argv);
 int runRdp(const Context &ctx, const QStringList &argv);
+int runSpn(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli

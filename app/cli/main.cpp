@@ -28,6 +28,14 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
                                          will the browser try Kerberos for URL? (exit 0 yes, 1 no)
   rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)
   rdp fix FILE -o OUT [--force]          write a corrected copy (--force: replace an existing OUT)
+  spn list ACCOUNT [CONN] [--json]       the SPNs an account holds (like setspn -L)
+  spn query SPN-OR-PATTERN [CONN] [--forest] [--json]
+                                         who holds an SPN; * is a wildcard (exit 1 when nobody)
+  spn duplicates [CONN] [--forest] [--json]
+                                         SPNs held by more than one account (exit 1 when any)
+CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |
+      --bind-dn DN --password-stdin; --ldaps | --starttls; --ca-file F; --allow-insecure-bind;
+      --timeout SECONDS (default 10)
 
 SPEC is ID or ID=VALUE (list values comma-separated), e.g.
   delegation.default-credentials=TERMSRV/*.contoso.com,TERMSRV/rdsh01.contoso.com
@@ -84,5 +92,7 @@ int main(int argc, char **argv)
         return ssod::cli::runEvaluate(ctx, args);
     if (command == QLatin1String("rdp"))
         return ssod::cli::runRdp(ctx, args);
+    if (command == QLatin1String("spn"))
+        return ssod::cli::runSpn(ctx, args);
     return ctx.usage(QStringLiteral("unknown command \"%1\"; run ssodoctor-cli --help").arg(command));
 }

@@ -1,0 +1,172 @@
+// spn …: the directory commands (issue 7). A thin layer over core/directory.
+#include "app/cli/CliContext.h"
+#include "core/directory/LdapConnection.h"
+#include "core/directory/Spn.h"
+#include "core/directory/SpnDirectory.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace ssod::cli {
+
+namespace {
+
+using core::directory::ConnectionOptions;
+using core::directory::LdapConnection;
+using core::directory::SpnDirectory;
+
+const QStringList kConnValued = { QStringLiteral("--domain"), QStringLiteral("--dc"),
+    QStringLiteral("--bind-dn"), QStringLiteral("--ca-file"), QStringLiteral("--timeout") };
+const QStringList kConnFlags = { QStringLiteral("--gssapi"), QStringLiteral("--password-stdin"),
+    QStringLiteral("--ldaps"), QStringLiteral("--starttls"), QStringLiteral("--allow-insecure-bind") };
+
+/// The CONN options. The password is read from standard input (never from argv).
+core::Result<ConnectionOptions> connectionOptions(const Args &args, bool forest)
+{
+    ConnectionOptions o;
+    o.domain = args.option(QStringLiteral("--domain"));
+    o.dc = args.option(QStringLiteral("--dc"));
+    o.caFile = args.option(QStringLiteral("--ca-file"));
+    o.allowInsecureBind = args.flag(QStringLiteral("--allow-insecure-bind"));
+    o.globalCatalog = forest;
+    if (args.flag(QStringLiteral("--ldaps")) && args.flag(QStringLiteral("--starttls")))
+        return core::Error::invalid(QStringLiteral("--ldaps and --starttls exclude each other"));
+    o.tls = args.flag(QStringLiteral("--ldaps"))  ? ConnectionOptions::Tls::Ldaps
+        : args.flag(QStringLiteral("--starttls")) ? ConnectionOptions::Tls::StartTls
+                                                  : ConnectionOptions::Tls::None;
+    if (args.has(QStringLiteral("--timeout"))) {
+        bool ok = false;
+        const double seconds = args.option(QStringLiteral("--timeout")).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 600)
+            return core::Error::invalid(QStringLiteral("--timeout takes seconds, from 0.1 to 600"));
+        o.timeoutMs = int(seconds * 1000);
+    }
+    if (args.has(QStringLiteral("--bind-dn"))) {
+        if (args.flag(QStringLiteral("--gssapi")))
+            return core::Error::invalid(QStringLiteral("--gssapi and --bind-dn exclude each other"));
+        if (!args.flag(QStringLiteral("--password-stdin")))
+            return core::Error::invalid(QStringLiteral(
+                "--bind-dn needs --password-stdin (a password is never taken from the command line)"));
+        o.bind = ConnectionOptions::Bind::Simple;
+        o.bindDn = args.option(QStringLiteral("--bind-dn"));
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return core::Error::io(QStringLiteral("cannot read the password from standard input"));
+        QByteArray line = in.readLine(4096);
+        while (line.endsWith('\n') || line.endsWith('\r'))
+            line.chop(1);
+        o.password = QString::fromUtf8(line);
+        line.fill('\0');
+    } else if (args.flag(QStringLiteral("--password-stdin"))) {
+        return core::Error::invalid(QStringLiteral("--password-stdin needs --bind-dn"));
+    }
+    return o;
+}
+
+void printJson(const Context &ctx, const QJsonValue &v)
+{
+    ctx.out << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
+                   .toJson(QJsonDocument::Indented);
+}
+
+int runList(const Context &ctx, const Args &args, SpnDirectory &spns)
+{
+    auto account = spns.account(args.positional().value(1));
+    if (!account)
+        return ctx.fail(account.error());
+    if (args.flag(QStringLiteral("--json"))) {
+        printJson(ctx,
+            QJsonObject { { QStringLiteral("account"), account->samAccountName },
+                { QStringLiteral("dn"), account->dn },
+                { QStringLiteral("spns"), QJsonArray::fromStringList(account->spns) } });
+        return Ok;
+    }
+    ctx.out << "Registered ServicePrincipalNames for " << account->dn << ":\n";
+    for (const QString &spn : account->spns)
+        ctx.out << "        " << spn << "\n";
+    if (account->spns.isEmpty())
+        ctx.out << "        (none)\n";
+    return Ok;
+}
+
+int runQuery(const Context &ctx, const Args &args, SpnDirectory &spns, bool forest)
+{
+    const QString pattern = args.positional().value(1);
+    auto holders = spns.query(pattern, forest);
+    if (!holders)
+        return ctx.fail(holders.error());
+    if (args.flag(QStringLiteral("--json"))) {
+        QJsonArray out;
+        for (const auto &h : *holders)
+            out.append(QJsonObject { { QStringLiteral("spn"), h.spn },
+                { QStringLiteral("account"), h.account }, { QStringLiteral("dn"), h.dn } });
+        printJson(ctx, out);
+    } else if (holders->isEmpty()) {
+        ctx.out << "No such SPN found: " << pattern << "\n";
+    } else {
+        for (const auto &h : *holders)
+            ctx.out << h.spn << "\t" << h.account << "\t" << h.dn << "\n";
+    }
+    return holders->isEmpty() ? ChangesNeeded : Ok;
+}
+
+int runDuplicates(const Context &ctx, const Args &args, SpnDirectory &spns, bool forest)
+{
+    auto dups = spns.duplicates(forest);
+    if (!dups)
+        return ctx.fail(dups.error());
+    if (args.flag(QStringLiteral("--json"))) {
+        QJsonArray out;
+        for (const auto &d : *dups)
+            out.append(QJsonObject { { QStringLiteral("spn"), d.spn },
+                { QStringLiteral("accounts"), QJsonArray::fromStringList(d.accounts) } });
+        printJson(ctx, out);
+    } else {
+        for (const auto &d : *dups)
+            ctx.out << d.spn << " is held by " << d.accounts.join(QStringLiteral(", ")) << "\n";
+        ctx.out << "Found " << dups->size() << (dups->size() == 1 ? " duplicated SPN" : " duplicated SPNs")
+                << (dups->isEmpty() ? "." : "; Kerberos to each fails until only one account holds it.")
+                << "\n";
+    }
+    return dups->isEmpty() ? Ok : ChangesNeeded;
+}
+
+} // namespace
+
+int runSpn(const Context &ctx, const QStringList &argv)
+{
+    auto args = Args::parse(
+        argv, kConnValued, kConnFlags + QStringList { QStringLiteral("--json"), QStringLiteral("--forest") });
+    if (!args)
+        return ctx.fail(args.error());
+    const QString sub = args->positional().value(0);
+    const qsizetype want = sub == QLatin1String("duplicates") ? 1 : 2;
+    if ((sub != QLatin1String("list") && sub != QLatin1String("query") && sub != QLatin1String("duplicates"))
+        || args->positional().size() != want)
+        return ctx.usage(
+            QStringLiteral("usage: spn list ACCOUNT | spn query SPN-OR-PATTERN | spn duplicates, "
+                           "with CONN options; see --help"));
+    // A full SPN is checked for syntax before connecting, so "HTTP/" gets a message, not an empty answer.
+    if (sub == QLatin1String("query") && !args->positional()[1].contains(QLatin1Char('*')))
+        if (auto spn = core::directory::Spn::parse(args->positional()[1]); !spn)
+            return ctx.fail(spn.error());
+    const bool forest = args->flag(QStringLiteral("--forest")) && sub != QLatin1String("list");
+    auto options = connectionOptions(*args, forest);
+    if (!options)
+        return ctx.fail(options.error());
+    auto connection = LdapConnection::connect(*options);
+    if (!connection)
+        return ctx.fail(connection.error());
+    ctx.err << "Connected to " << (*connection)->describe() << Qt::endl;
+    SpnDirectory spns(**connection);
+    if (sub == QLatin1String("list"))
+        return runList(ctx, *args, spns);
+    if (sub == QLatin1String("query"))
+        return runQuery(ctx, *args, spns, forest);
+    return runDuplicates(ctx, *args, spns, forest);
+}
+
+} // namespace ssod::cli

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/directory/LdapConnection.h"
+#include "core/util/Result.h"
+
+#include <QString>
+#include <QStringList>
+#include <atomic>
+
+namespace ssod::core::directory {
+
+/// A user, computer or managed service account and the SPNs it holds.
+struct Account {
+    QString dn;
+    QString samAccountName;
+    QStringList objectClasses;
+    QStringList spns;
+    quint32 userAccountControl = 0;
+
+    bool isComputer() const;
+};
+
+/// One SPN and the account holding it.
+struct SpnHolder {
+    QString spn;
+    QString account; ///< sAMAccountName
+    QString dn;
+};
+
+/// An SPN held by more than one account: Kerberos to it fails for everyone (FACTS.md §6.1).
+struct DuplicateSpn {
+    QString spn;
+    QStringList accounts; ///< sAMAccountNames, sorted
+};
+
+/**
+ * The SPN tools over a directory connection: list (setspn -L), query (setspn -Q), duplicates
+ * (setspn -X). Searches are paged and streamed; \a forest searches the whole global catalog (the
+ * connection must then be to a global catalog port).
+ */
+class SpnDirectory final {
+public:
+    explicit SpnDirectory(LdapConnection &connection) : m_c(connection) { }
+
+    /// The account named \a name (sAMAccountName; "WEB01" also finds the computer "WEB01$").
+    Result<Account> account(const QString &name);
+    /// Every SPN matching \a pattern (setspn -Q wildcards) with its holder, sorted by SPN.
+    Result<QList<SpnHolder>> query(
+        const QString &pattern, bool forest, const std::atomic<bool> *cancel = nullptr);
+    /// Every SPN held by two or more accounts, sorted by SPN.
+    Result<QList<DuplicateSpn>> duplicates(bool forest, const std::atomic<bool> *cancel = nullptr);
+
+private:
+    QString base(bool forest) const;
+
+    LdapConnection &m_c;
+};
+
+/// RFC 4515 escaping of a whole value (no wildcards).
+QString ldapEscape(const QString &value);
+
+} // namespace ssod::core::directory
