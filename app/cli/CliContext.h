@@ -70,5 +70,6 @@ int runConvert(const Context &ctx, const QStringList &argv);
 int runEvaluate(const Context &ctx, const QStringList &argv);
 int runRdp(const Context &ctx, const QStringList &argv);
 int runSpn(const Context &ctx, const QStringList &argv);
+int runDelegationShow(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli

@@ -1,5 +1,6 @@
 // spn …: the directory commands (issue 7). A thin layer over core/directory.
 #include "app/cli/CliContext.h"
+#include "core/directory/Delegation.h"
 #include "core/directory/LdapConnection.h"
 #include "core/directory/Spn.h"
 #include "core/directory/SpnDirectory.h"
@@ -134,7 +135,86 @@ int runDuplicates(const Context &ctx, const Args &args, SpnDirectory &spns, bool
     return dups->isEmpty() ? Ok : ChangesNeeded;
 }
 
+/// Connects with the CONN options of \a args, saying on stderr to which DC and how.
+core::Result<std::unique_ptr<LdapConnection>> connectFor(const Context &ctx, const Args &args, bool forest)
+{
+    auto options = connectionOptions(args, forest);
+    if (!options)
+        return options.error();
+    auto connection = LdapConnection::connect(*options);
+    if (connection)
+        ctx.err << "Connected to " << (*connection)->describe() << Qt::endl;
+    return connection;
+}
+
 } // namespace
+
+int runDelegationShow(const Context &ctx, const QStringList &argv)
+{
+    auto args = Args::parse(argv, kConnValued, kConnFlags + QStringList { QStringLiteral("--json") });
+    if (!args)
+        return ctx.fail(args.error());
+    if (args->positional().size() != 2 || args->positional()[0] != QLatin1String("show"))
+        return ctx.usage(QStringLiteral("usage: delegation show ACCOUNT, with CONN options; see --help"));
+    auto connection = connectFor(ctx, *args, false);
+    if (!connection)
+        return ctx.fail(connection.error());
+    auto report = core::directory::readDelegation(**connection, args->positional()[1]);
+    if (!report)
+        return ctx.fail(report.error());
+    const auto &r = *report;
+    const QStringList etypes = core::directory::encryptionTypeNames(r.encryptionTypes.value_or(0x1C));
+    if (args->flag(QStringLiteral("--json"))) {
+        QJsonArray constrained;
+        for (const auto &t : r.constrained)
+            constrained.append(QJsonObject { { QStringLiteral("spn"), t.spn },
+                { QStringLiteral("exists"), !t.holders.isEmpty() },
+                { QStringLiteral("holders"), QJsonArray::fromStringList(t.holders) } });
+        QJsonObject out { { QStringLiteral("account"), r.account.samAccountName },
+            { QStringLiteral("dn"), r.account.dn }, { QStringLiteral("unconstrained"), r.unconstrained },
+            { QStringLiteral("constrained"), constrained },
+            { QStringLiteral("protocol_transition"), r.protocolTransition },
+            { QStringLiteral("resource_based"), QJsonArray::fromStringList(r.resourceBased) },
+            { QStringLiteral("resource_based_unresolved"),
+                QJsonArray::fromStringList(r.resourceBasedUnresolved) },
+            { QStringLiteral("sensitive"), r.sensitive },
+            { QStringLiteral("protected_users"), r.protectedUsers },
+            { QStringLiteral("encryption_types"), QJsonArray::fromStringList(etypes) },
+            { QStringLiteral("encryption_types_set"), r.encryptionTypes.has_value() } };
+        printJson(ctx, out);
+        return Ok;
+    }
+    QTextStream &o = ctx.out;
+    o << "Delegation of " << r.account.samAccountName << " (" << r.account.dn << ")\n";
+    o << "  Unconstrained: "
+      << (r.unconstrained ? "yes - services running as this account receive the TGT of every user who "
+                            "connects, and can act as them anywhere; prefer constrained delegation\n"
+                          : "no\n");
+    if (r.constrained.isEmpty()) {
+        o << "  Constrained: none\n";
+    } else {
+        o << "  Constrained to ("
+          << (r.protocolTransition ? "any authentication protocol - protocol transition" : "Kerberos only")
+          << "):\n";
+        for (const auto &t : r.constrained)
+            o << "    " << t.spn << "  "
+              << (t.holders.isEmpty()
+                         ? QStringLiteral("NO account holds this SPN: delegation to it fails")
+                         : QStringLiteral("held by %1").arg(t.holders.join(QStringLiteral(", "))))
+              << "\n";
+    }
+    o << "  Resource-based (may delegate to this account): "
+      << (r.resourceBased.isEmpty() && r.resourceBasedUnresolved.isEmpty()
+                 ? QStringLiteral("none")
+                 : (r.resourceBased + r.resourceBasedUnresolved).join(QStringLiteral(", ")))
+      << "\n";
+    o << "  Sensitive and cannot be delegated: " << (r.sensitive ? "yes" : "no") << "\n";
+    o << "  Protected Users: "
+      << (r.protectedUsers ? "yes - never delegated, no NTLM, no DES/RC4, 4-hour tickets" : "no") << "\n";
+    o << "  Encryption types: " << etypes.join(QStringLiteral(", "))
+      << (r.encryptionTypes ? "" : " (not set: the default)") << "\n";
+    return Ok;
+}
 
 int runSpn(const Context &ctx, const QStringList &argv)
 {
@@ -154,13 +234,9 @@ int runSpn(const Context &ctx, const QStringList &argv)
         if (auto spn = core::directory::Spn::parse(args->positional()[1]); !spn)
             return ctx.fail(spn.error());
     const bool forest = args->flag(QStringLiteral("--forest")) && sub != QLatin1String("list");
-    auto options = connectionOptions(*args, forest);
-    if (!options)
-        return ctx.fail(options.error());
-    auto connection = LdapConnection::connect(*options);
+    auto connection = connectFor(ctx, *args, forest);
     if (!connection)
         return ctx.fail(connection.error());
-    ctx.err << "Connected to " << (*connection)->describe() << Qt::endl;
     SpnDirectory spns(**connection);
     if (sub == QLatin1String("list"))
         return runList(ctx, *args, spns);

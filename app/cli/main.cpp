@@ -33,6 +33,9 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
                                          who holds an SPN; * is a wildcard (exit 1 when nobody)
   spn duplicates [CONN] [--forest] [--json]
                                          SPNs held by more than one account (exit 1 when any)
+  delegation show ACCOUNT [CONN] [--json]
+                                         unconstrained, constrained and resource-based delegation,
+                                         sensitive, Protected Users, encryption types
 CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |
       --bind-dn DN --password-stdin; --ldaps | --starttls; --ca-file F; --allow-insecure-bind;
       --timeout SECONDS (default 10)
@@ -94,5 +97,7 @@ int main(int argc, char **argv)
         return ssod::cli::runRdp(ctx, args);
     if (command == QLatin1String("spn"))
         return ssod::cli::runSpn(ctx, args);
+    if (command == QLatin1String("delegation"))
+        return ssod::cli::runDelegationShow(ctx, args);
     return ctx.usage(QStringLiteral("unknown command \"%1\"; run ssodoctor-cli --help").arg(command));
 }

@@ -115,6 +115,20 @@ def run(state):
     rc, out, _, _ = cli(state, "spn", "query", dup, *dc, "--json")
     check(rc == 0 and len(json.loads(out)) == 2, "spn query %s: two holders" % dup)
 
+    # delegation show: every seeded account's flags and targets, as the manifest says.
+    for a in accounts:
+        rc, out, err, _ = cli(state, "delegation", "show", a["sAMAccountName"], *dc, "--json")
+        got = json.loads(out) if rc == 0 else {}
+        d = a["delegation"]
+        want_targets = {t.lower(): t not in d.get("constrained_to_missing", []) for t in d["constrained_to"]}
+        got_targets = {t["spn"].lower(): t["exists"] for t in got.get("constrained", [])}
+        check(rc == 0 and got.get("unconstrained") == d["unconstrained"]
+              and got.get("protocol_transition") == d["protocol_transition"] and got_targets == want_targets
+              and got.get("sensitive") == a["sensitive"] and got.get("protected_users") == a["protected_users"],
+              "delegation show %s: unconstrained=%s targets=%s transition=%s sensitive=%s protected=%s" % (
+                  a["sAMAccountName"], d["unconstrained"], want_targets, d["protocol_transition"], a["sensitive"],
+                  a["protected_users"]))
+
     # Bad input: a clear message and exit 2.
     for bad, says in (("HTTP/", "no host after the /"), ("/web01", "no service class"),
                       ("HTTP/a b", "contains a space")):
