@@ -1,12 +1,12 @@
 #include "core/registry/RegFileScanner.h"
 
+#include "core/registry/PartTracker_p.h"
 #include "core/registry/RegFileCodec_p.h"
 #include "core/registry/RegPath.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QSet>
 #include <QStringDecoder>
 #include <QThread>
 #include <QThreadPool>
@@ -469,69 +469,6 @@ Result<void> Scan::parseRun(QByteArrayView raw, qsizetype firstLine, TextEncodin
     return regfile::parseSections(
         std::move(text), encoding, firstLine, m_name, m_result, RegParseOptions { m_options.strict });
 }
-
-/// The keys of one part's sections, for finding a key that another part touches as well.
-struct PartKeys {
-    std::vector<quint64> self; ///< hash of each section's folded key
-    std::vector<bool> deletion; ///< the section deletes its key ([-key])
-    std::vector<quint64> above; ///< hashes of every key a section lies below (ancestors)
-};
-
-/// FNV-1a over folded UTF-16 units; the state before each backslash is the hash of that ancestor.
-PartKeys hashKeys(const RegTree &tree)
-{
-    PartKeys keys;
-    const QList<RegKeyNode> &nodes = tree.nodes();
-    keys.self.reserve(size_t(nodes.size()));
-    keys.deletion.reserve(size_t(nodes.size()));
-    for (const RegKeyNode &node : nodes) {
-        const QString folded = path::fold(node.path);
-        quint64 h = 14695981039346656037ULL;
-        for (const QChar c : folded) {
-            if (c == QLatin1Char('\\'))
-                keys.above.push_back(h);
-            h = (h ^ c.unicode()) * 1099511628211ULL;
-        }
-        keys.self.push_back(h);
-        keys.deletion.push_back(node.deleteKey && !node.present);
-    }
-    // Sections share their ancestors: insert each once (this runs on a worker, the set on the main thread).
-    std::sort(keys.above.begin(), keys.above.end());
-    keys.above.erase(std::unique(keys.above.begin(), keys.above.end()), keys.above.end());
-    return keys;
-}
-
-/**
- * Whether parts parsed on their own give the same sections as the whole file parsed at once. They
- * do unless a key section repeats one of an earlier part (the whole-file tree merges the two into
- * the first) or a [-key] deletes a key an earlier part holds (the tree drops those sections).
- * Hash collisions can only report a conflict that is not there, which costs a whole read.
- */
-class PartTracker {
-public:
-    bool conflicts(const PartKeys &part) const
-    {
-        for (size_t i = 0; i < part.self.size(); ++i) {
-            const auto &set = part.deletion[i] ? m_covered : m_exact;
-            if (set.contains(part.self[i]))
-                return true;
-        }
-        return false;
-    }
-    void add(const PartKeys &part)
-    {
-        for (const quint64 h : part.self) {
-            m_exact.insert(h);
-            m_covered.insert(h);
-        }
-        for (const quint64 h : part.above)
-            m_covered.insert(h);
-    }
-
-private:
-    QSet<quint64> m_exact; ///< every section's key
-    QSet<quint64> m_covered; ///< those keys and every key above them
-};
 
 struct Part {
     FileWarnings readWarnings;
