@@ -5,16 +5,12 @@
 #include "core/registry/Convert.h"
 #include "core/registry/FileStore.h"
 #include "core/registry/Planner.h"
-#include "core/registry/PolFileCodec.h"
-#include "core/registry/RegFileCodec.h"
-#include "core/registry/RegFileScanner.h"
 #include "core/registry/RegPath.h"
 #include "core/registry/StoreFactory.h"
 #include "core/registry/TargetLock.h"
 
 #include <QDateTime>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 

@@ -93,11 +93,10 @@ public:
     };
     Result<void> modify(const QString &dn, const QList<Modification> &mods);
 
-    /// Reads the rootDSE of \a uri anonymously (used by connect; also what `directory info` shows).
-    static Result<RootDse> readRootDse(void *ld, int timeoutMs);
-
 private:
     LdapConnection() = default;
+    /// Reads the rootDSE anonymously (the first round trip of connect; kept in rootDse()).
+    static Result<RootDse> readRootDse(void *ld, int timeoutMs);
     Error ldapError(const QString &what, int rc) const;
 
     void *m_ld = nullptr; // LDAP*
