@@ -1,5 +1,5 @@
 // spn …: the directory commands (issue 7). A thin layer over core/directory.
-#include "app/cli/CliContext.h"
+#include "app/cli/DirectoryCli.h"
 #include "core/directory/Delegation.h"
 #include "core/directory/LdapConnection.h"
 #include "core/directory/Spn.h"
@@ -13,8 +13,6 @@
 
 namespace ssod::cli {
 
-namespace {
-
 using core::directory::ConnectionOptions;
 using core::directory::LdapConnection;
 using core::directory::SpnDirectory;
@@ -23,6 +21,8 @@ const QStringList kConnValued = { QStringLiteral("--domain"), QStringLiteral("--
     QStringLiteral("--bind-dn"), QStringLiteral("--ca-file"), QStringLiteral("--timeout") };
 const QStringList kConnFlags = { QStringLiteral("--gssapi"), QStringLiteral("--password-stdin"),
     QStringLiteral("--ldaps"), QStringLiteral("--starttls"), QStringLiteral("--allow-insecure-bind") };
+
+namespace {
 
 /// The CONN options. The password is read from standard input (never from argv).
 core::Result<ConnectionOptions> connectionOptions(const Args &args, bool forest)
@@ -65,12 +65,6 @@ core::Result<ConnectionOptions> connectionOptions(const Args &args, bool forest)
         return core::Error::invalid(QStringLiteral("--password-stdin needs --bind-dn"));
     }
     return o;
-}
-
-void printJson(const Context &ctx, const QJsonValue &v)
-{
-    ctx.out << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
-                   .toJson(QJsonDocument::Indented);
 }
 
 int runList(const Context &ctx, const Args &args, SpnDirectory &spns)
@@ -135,7 +129,14 @@ int runDuplicates(const Context &ctx, const Args &args, SpnDirectory &spns, bool
     return dups->isEmpty() ? Ok : ChangesNeeded;
 }
 
-/// Connects with the CONN options of \a args, saying on stderr to which DC and how.
+} // namespace
+
+void printJson(const Context &ctx, const QJsonValue &v)
+{
+    ctx.out << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
+                   .toJson(QJsonDocument::Indented);
+}
+
 core::Result<std::unique_ptr<LdapConnection>> connectFor(const Context &ctx, const Args &args, bool forest)
 {
     auto options = connectionOptions(args, forest);
@@ -147,10 +148,10 @@ core::Result<std::unique_ptr<LdapConnection>> connectFor(const Context &ctx, con
     return connection;
 }
 
-} // namespace
-
 int runDelegationShow(const Context &ctx, const QStringList &argv)
 {
+    if (argv.value(0) == QLatin1String("set"))
+        return runDelegationSet(ctx, argv);
     auto args = Args::parse(argv, kConnValued, kConnFlags + QStringList { QStringLiteral("--json") });
     if (!args)
         return ctx.fail(args.error());
@@ -169,7 +170,8 @@ int runDelegationShow(const Context &ctx, const QStringList &argv)
         for (const auto &t : r.constrained)
             constrained.append(QJsonObject { { QStringLiteral("spn"), t.spn },
                 { QStringLiteral("exists"), !t.holders.isEmpty() },
-                { QStringLiteral("holders"), QJsonArray::fromStringList(t.holders) } });
+                { QStringLiteral("holders"), QJsonArray::fromStringList(t.holders) },
+                { QStringLiteral("via_host_alias"), t.viaHostAlias } });
         QJsonObject out { { QStringLiteral("account"), r.account.samAccountName },
             { QStringLiteral("dn"), r.account.dn }, { QStringLiteral("unconstrained"), r.unconstrained },
             { QStringLiteral("constrained"), constrained },
@@ -200,7 +202,10 @@ int runDelegationShow(const Context &ctx, const QStringList &argv)
             o << "    " << t.spn << "  "
               << (t.holders.isEmpty()
                          ? QStringLiteral("NO account holds this SPN: delegation to it fails")
-                         : QStringLiteral("held by %1").arg(t.holders.join(QStringLiteral(", "))))
+                         : QStringLiteral("held by %1%2")
+                               .arg(t.holders.join(QStringLiteral(", ")),
+                                   t.viaHostAlias ? QStringLiteral(" (as HOST/, which serves this class)")
+                                                  : QString()))
               << "\n";
     }
     o << "  Resource-based (may delegate to this account): "
@@ -218,6 +223,9 @@ int runDelegationShow(const Context &ctx, const QStringList &argv)
 
 int runSpn(const Context &ctx, const QStringList &argv)
 {
+    const QString first = argv.value(0);
+    if (first == QLatin1String("add") || first == QLatin1String("remove") || first == QLatin1String("plan"))
+        return runSpnChange(ctx, argv);
     auto args = Args::parse(
         argv, kConnValued, kConnFlags + QStringList { QStringLiteral("--json"), QStringLiteral("--forest") });
     if (!args)

@@ -36,9 +36,21 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
                                          who holds an SPN; * is a wildcard (exit 1 when nobody)
   spn duplicates [CONN] [--forest] [--json]
                                          SPNs held by more than one account (exit 1 when any)
+  spn add SPN ACCOUNT [CONN] [--emit setspn|ps1|ldif|ktpass] [--allow-alias]
+                                         register an SPN after checking nobody else holds it (exit 1
+                                         naming the holder); --emit prints a script instead
+  spn remove SPN ACCOUNT [CONN] [--emit setspn|ps1|ldif]
+  spn plan --class C[,C] --name N[,N] --node H[,H] --domain D --account A [--port P[,P]] [CONN]
+         [--json] [--emit setspn|ps1|ldif|ktpass] [--apply [--accept-collateral]]
+                                         every SPN a farm needs: free, already correct or held by
+                                         another account, and what else it breaks (exit 1 when
+                                         anything is left to do)
   delegation show ACCOUNT [CONN] [--json]
                                          unconstrained, constrained and resource-based delegation,
                                          sensitive, Protected Users, encryption types
+  delegation set ACCOUNT [--unconstrained on|off] [--protocol-transition on|off]
+         [--add-target SPN[,SPN]] [--remove-target SPN[,SPN]] [CONN] --yes | --emit ps1|ldif
+                                         change delegation (shows the change; --yes applies it)
 CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |
       --bind-dn DN --password-stdin; --ldaps | --starttls; --ca-file F; --allow-insecure-bind;
       --timeout SECONDS (default 10)

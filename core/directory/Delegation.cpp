@@ -143,13 +143,11 @@ Result<DelegationReport> readDelegation(LdapConnection &c, const QString &accoun
     if (ok)
         r.encryptionTypes = types;
     for (const QString &spn : entry.strings(QStringLiteral("msDS-AllowedToDelegateTo"))) {
-        DelegationTarget t { spn, {} };
-        auto holders = spns.query(spn, false);
-        if (!holders)
-            return holders.error();
-        for (const SpnHolder &h : *holders)
-            t.holders << h.account;
-        r.constrained << t;
+        auto holders = spns.resolve(spn);
+        if (!holders) // a malformed stored value: shown, held by nobody
+            r.constrained << DelegationTarget { spn, {}, false };
+        else
+            r.constrained << DelegationTarget { spn, holders->accounts(), holders->viaHostAlias };
     }
     for (const QByteArray &sd : entry.values(QStringLiteral("msDS-AllowedToActOnBehalfOfOtherIdentity"))) {
         auto sids = allowedSids(sd);

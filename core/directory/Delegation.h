@@ -24,6 +24,7 @@ inline constexpr quint32 TrustedToAuthForDelegation = 0x1000000;
 struct DelegationTarget {
     QString spn;
     QStringList holders; ///< sAMAccountNames; empty: no account holds it (the delegation cannot work)
+    bool viaHostAlias = false; ///< held as HOST/… by a computer, which serves this class too
 };
 
 /// Everything about one account's delegation, in the directory's own terms (FACTS.md §6.3, §6.4).

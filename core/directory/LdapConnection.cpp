@@ -1,5 +1,7 @@
 #include "core/directory/LdapConnection.h"
 
+#include <QUrl>
+
 #include <QCoreApplication>
 #include <QDnsLookup>
 #include <QElapsedTimer>
@@ -267,6 +269,10 @@ Result<std::unique_ptr<LdapConnection>> LdapConnection::connect(const Connection
                 || e.message.contains(QLatin1String("credentials cache"), Qt::CaseInsensitive))
                 e.message += tr("; there is no Kerberos ticket: run kinit first, or bind with --bind-dn and "
                                 "--password-stdin");
+            else if (e.message.contains(QLatin1String("not found in Kerberos database"), Qt::CaseInsensitive))
+                e.message += tr("; Kerberos asked for ldap/%1, which no account holds: give the DC by its host "
+                                "name (e.g. %2), not by an address or alias")
+                                 .arg(QUrl(c->m_uri).host(), c->m_rootDse.dnsHostName);
             return e;
         }
         how = tr("Kerberos (SASL GSSAPI)");

@@ -102,6 +102,32 @@ Result<QList<SpnHolder>> SpnDirectory::query(
     return out;
 }
 
+QStringList SpnResolution::accounts() const
+{
+    QStringList out;
+    for (const SpnHolder &h : holders)
+        if (!out.contains(h.account, Qt::CaseInsensitive))
+            out << h.account;
+    return out;
+}
+
+Result<SpnResolution> SpnDirectory::resolve(const QString &spnText, const std::atomic<bool> *cancel)
+{
+    auto spn = Spn::parse(spnText);
+    if (!spn)
+        return spn.error();
+    auto exact = query(spn->toString(), false, cancel);
+    if (!exact)
+        return exact.error();
+    if (!exact->isEmpty() || spn->port() || !spn->serviceName().isEmpty()
+        || !hostAliasClasses().contains(spn->serviceClass(), Qt::CaseInsensitive))
+        return SpnResolution { *exact, false };
+    auto alias = query(QStringLiteral("HOST/") + spn->host(), false, cancel);
+    if (!alias)
+        return alias.error();
+    return SpnResolution { *alias, !alias->isEmpty() };
+}
+
 Result<QList<DuplicateSpn>> SpnDirectory::duplicates(bool forest, const std::atomic<bool> *cancel)
 {
     // One pass over every account with an SPN, page by page; only the SPN -> first holder map is
@@ -143,6 +169,32 @@ Result<QList<DuplicateSpn>> SpnDirectory::duplicates(bool forest, const std::ato
         return a.spn.compare(b.spn, Qt::CaseInsensitive) < 0;
     });
     return out;
+}
+
+QString SpnDirectory::realm() const
+{
+    QStringList labels;
+    for (const QString &rdn : m_c.rootDse().defaultNamingContext.split(QLatin1Char(',')))
+        if (rdn.trimmed().startsWith(QLatin1String("DC="), Qt::CaseInsensitive))
+            labels << rdn.trimmed().mid(3);
+    return labels.join(QLatin1Char('.')).toUpper();
+}
+
+QString SpnDirectory::netbiosDomainName()
+{
+    const RootDse &dse = m_c.rootDse();
+    QString name;
+    if (!dse.configurationNamingContext.isEmpty()) {
+        auto r = m_c.search(QStringLiteral("CN=Partitions,") + dse.configurationNamingContext,
+            LdapConnection::Scope::OneLevel,
+            QStringLiteral("(&(objectClass=crossRef)(nCName=%1))").arg(ldapEscape(dse.defaultNamingContext)),
+            { QStringLiteral("nETBIOSName") }, [&](const LdapEntry &e) {
+                name = e.string(QStringLiteral("nETBIOSName"));
+                return name.isEmpty();
+            });
+        Q_UNUSED(r) // unreadable: fall back to the first label
+    }
+    return name.isEmpty() ? realm().section(QLatin1Char('.'), 0, 0) : name.toUpper();
 }
 
 } // namespace ssod::core::directory

@@ -27,6 +27,15 @@ struct SpnHolder {
     QString dn;
 };
 
+/// Who answers for one SPN: the accounts holding it, or those holding the HOST/ SPN that stands in
+/// for it (FACTS.md §6.1 sPNMappings: HTTP/web01 is served by HOST/web01 on the computer).
+struct SpnResolution {
+    QList<SpnHolder> holders;
+    bool viaHostAlias = false;
+
+    QStringList accounts() const;
+};
+
 /// An SPN held by more than one account: Kerberos to it fails for everyone (FACTS.md §6.1).
 struct DuplicateSpn {
     QString spn;
@@ -42,13 +51,23 @@ class SpnDirectory final {
 public:
     explicit SpnDirectory(LdapConnection &connection) : m_c(connection) { }
 
+    LdapConnection &connection() { return m_c; }
+
     /// The account named \a name (sAMAccountName; "WEB01" also finds the computer "WEB01$").
     Result<Account> account(const QString &name);
     /// Every SPN matching \a pattern (setspn -Q wildcards) with its holder, sorted by SPN.
     Result<QList<SpnHolder>> query(
         const QString &pattern, bool forest, const std::atomic<bool> *cancel = nullptr);
+    /// The accounts a KDC would find for \a spn (exact, else through the HOST alias).
+    Result<SpnResolution> resolve(const QString &spn, const std::atomic<bool> *cancel = nullptr);
     /// Every SPN held by two or more accounts, sorted by SPN.
     Result<QList<DuplicateSpn>> duplicates(bool forest, const std::atomic<bool> *cancel = nullptr);
+
+    /// The domain's NetBIOS name ("CONTOSO"), from its crossRef in the configuration partition;
+    /// the first DC= label upper-cased when the crossRef cannot be read.
+    QString netbiosDomainName();
+    /// The Kerberos realm: the DNS name of the default naming context, upper-cased.
+    QString realm() const;
 
 private:
     QString base(bool forest) const;

@@ -16,21 +16,10 @@ import sys
 import tempfile
 import time
 
-CLI = os.environ.get("SSOD_CLI", "build/app/ssodoctor-cli")
-LAB = os.environ.get("SSOD_LAB_SH", os.path.join(os.path.dirname(__file__), "../../../scripts/lab.sh"))
+from labtest import CLI, LAB, check, failures, lab
+
 NS = "ssod-t%d" % os.getpid()
 BLK = "ssod-b%d" % os.getpid()
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        failures.append(what)
-
-
-def lab(*args, **kw):
-    return subprocess.run(["bash", LAB] + list(args), capture_output=True, text=True, **kw)
 
 
 def cli(state, *args, stdin=None, timeout=60):
