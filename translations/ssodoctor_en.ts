@@ -85,4 +85,62 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ssod::ui::SpnApplyPage</name>
+    <message numerus="yes">
+        <source>Registered %n SPNs on &lt;b&gt;%1&lt;/b&gt;. The Verify page reads them back; Undo there removes exactly these.</source>
+        <translation>
+            <numerusform>Registered %n SPN on &lt;b&gt;%1&lt;/b&gt;. The Verify page reads it back; Undo there removes exactly this.</numerusform>
+            <numerusform>Registered %n SPNs on &lt;b&gt;%1&lt;/b&gt;. The Verify page reads them back; Undo there removes exactly these.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Register %n SPNs on &lt;b&gt;%1&lt;/b&gt; in %2 with one LDAP modification each. If one fails, those before it are taken back.</source>
+        <translation>
+            <numerusform>Register %n SPN on &lt;b&gt;%1&lt;/b&gt; in %2 with one LDAP modification.</numerusform>
+            <numerusform>Register %n SPNs on &lt;b&gt;%1&lt;/b&gt; in %2 with one LDAP modification each. If one fails, those before it are taken back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ssod::ui::SpnReviewPage</name>
+    <message numerus="yes">
+        <source>Checking %n SPNs against %1…</source>
+        <translation>
+            <numerusform>Checking %n SPN against %1…</numerusform>
+            <numerusform>Checking %n SPNs against %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not checked against a directory: %n SPNs for &lt;b&gt;%1&lt;/b&gt; will be exported.</source>
+        <translation>
+            <numerusform>Not checked against a directory: %n SPN for &lt;b&gt;%1&lt;/b&gt; will be exported.</numerusform>
+            <numerusform>Not checked against a directory: %n SPNs for &lt;b&gt;%1&lt;/b&gt; will be exported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other things would break: read them below before you go on.</source>
+        <translation>
+            <numerusform>%n other thing would break: read it below before you go on.</numerusform>
+            <numerusform>%n other things would break: read them below before you go on.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ssod::ui::SpnVerifyPage</name>
+    <message numerus="yes">
+        <source>%1 of %n SPNs on the service account and nobody else.</source>
+        <translation>
+            <numerusform>%1 of %n SPN on the service account and nobody else.</numerusform>
+            <numerusform>%1 of %n SPNs on the service account and nobody else.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed the %n SPNs this wizard added.</source>
+        <translation>
+            <numerusform>Removed the %n SPN this wizard added.</numerusform>
+            <numerusform>Removed the %n SPNs this wizard added.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -212,19 +212,11 @@ int applyPlan(const Context &ctx, const Args &args, SpnDirectory &directory, con
         return ctx.usage(QStringLiteral("the plan affects other services (listed above); nothing was changed. Add "
                                         "--accept-collateral to apply it anyway, or change the plan"));
     QList<SpnChange> done;
-    for (const SpnChange &c : plan.changes()) {
-        if (auto r = applySpnChange(directory.connection(), c); !r) {
-            ctx.err << "ssodoctor-cli: " << r.error().toString() << "\n";
-            for (const SpnChange &d : done) // put back what this run added, newest first
-                if (auto u = applySpnChange(directory.connection(), inverse(d)); !u)
-                    ctx.err << "ssodoctor-cli: could not take back " << d.spn << ": " << u.error().toString() << "\n";
-            ctx.err << "ssodoctor-cli: nothing of the plan is left applied\n";
-            return BadInput;
-        }
-        done.prepend(c);
+    if (auto r = applySpnChanges(directory.connection(), plan.changes(), &done); !r)
+        return ctx.fail(r.error());
+    for (const SpnChange &c : done)
         if (int rc = verify(ctx, directory, c); rc != Ok)
             return rc;
-    }
     ctx.out << "Added " << done.size() << (done.size() == 1 ? " SPN" : " SPNs") << " to "
             << plan.account.samAccountName << ".\n";
     for (const SpnChange &c : plan.changes())

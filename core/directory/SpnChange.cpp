@@ -99,7 +99,7 @@ QString renderPowerShell(const QList<SpnChange> &changes, const SpnScriptContext
     out += QStringLiteral("$ErrorActionPreference = 'Stop'\n");
     for (const SpnChange &c : changes)
         out += QStringLiteral("%1 -Identity %2 -ServicePrincipalNames @{%3=%4}\n")
-                   .arg(cmdlet(c.kind), powerShellQuote(c.dn),
+                   .arg(cmdlet(c.kind), powerShellQuote(c.dn.isEmpty() ? c.account : c.dn),
                        c.op == SpnChange::Op::Add ? QStringLiteral("Add") : QStringLiteral("Remove"),
                        powerShellQuote(c.spn));
     return out;
@@ -182,6 +182,34 @@ Result<void> applySpnChange(LdapConnection &connection, const SpnChange &change)
     const auto op = change.op == SpnChange::Op::Add ? LdapConnection::Modification::Op::Add
                                                     : LdapConnection::Modification::Op::Delete;
     return connection.modify(change.dn, { { op, QStringLiteral("servicePrincipalName"), { change.spn.toUtf8() } } });
+}
+
+Result<void> applySpnChanges(LdapConnection &connection, const QList<SpnChange> &changes, QList<SpnChange> *applied)
+{
+    QList<SpnChange> done;
+    for (const SpnChange &c : changes) {
+        auto r = applySpnChange(connection, c);
+        if (r) {
+            done << c;
+            continue;
+        }
+        QStringList stuck;
+        for (auto it = done.crbegin(); it != done.crend(); ++it)
+            if (!applySpnChange(connection, inverse(*it)))
+                stuck << it->spn;
+        if (applied)
+            *applied = stuck.isEmpty() ? QList<SpnChange>() : done; // conservative: undo may retry them
+        Error e = r.error();
+        e.message = stuck.isEmpty()
+            ? tr("%1 (%2); what was added before it (%3) was taken back, nothing is left changed")
+                  .arg(e.message, c.spn)
+                  .arg(done.size())
+            : tr("%1 (%2); taking back %3 failed too: remove them by hand").arg(e.message, c.spn, stuck.join(QStringLiteral(", ")));
+        return e;
+    }
+    if (applied)
+        *applied = done;
+    return {};
 }
 
 SpnChange inverse(const SpnChange &change)

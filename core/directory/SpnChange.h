@@ -50,6 +50,11 @@ Result<std::optional<SpnConflict>> findConflict(
 /// directory's own uniqueness check still applies (Samba and AD refuse a duplicate: 0000202F).
 Result<void> applySpnChange(LdapConnection &connection, const SpnChange &change);
 
+/// Applies \a changes in order, all or nothing: when one fails, those already made are taken back
+/// (newest first) and the error says which failed and whether the rollback worked. \a applied
+/// receives what is in the directory afterwards.
+Result<void> applySpnChanges(LdapConnection &connection, const QList<SpnChange> &changes, QList<SpnChange> *applied);
+
 /// The change that undoes \a change.
 SpnChange inverse(const SpnChange &change);
 

@@ -90,6 +90,14 @@ public:
         w.reminder = text(m_obj, "reminder", {}, false);
         w.warnings = strings(m_obj, "warnings", {}, false);
         w.rdpCheck = m_obj.value(QLatin1String("rdpCheck")).toBool();
+        const QString kind = text(m_obj, "kind", {}, false);
+        if (kind == QLatin1String("spn-registration")) {
+            // Its steps are the directory's (SpnRegistration); only the words are data.
+            w.kind = WizardDefinition::Kind::SpnRegistration;
+            return w;
+        }
+        if (!kind.isEmpty() && kind != QLatin1String("settings"))
+            fail(QStringLiteral("kind: \"%1\" is not one of settings|spn-registration").arg(kind));
 
         for (const QString &name : strings(m_obj, "targets", {}, true)) {
             const auto kind = targetKindFromName(name);

@@ -76,6 +76,10 @@ struct WizardList
  */
 struct WizardDefinition
 {
+    /// What the wizard changes: the registry and policy files (the default, SettingsWizard) or
+    /// "spn-registration" (SPNs in the directory; only the words come from the data).
+    enum class Kind { Settings, SpnRegistration };
+    Kind kind = Kind::Settings;
     QString id;
     QString title;
     QString summary;

@@ -28,7 +28,7 @@ SettingsWizard::SettingsWizard(const core::wizard::WizardDefinition &definition,
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnLastPage, false);
     setOption(QWizard::HaveHelpButton, false);
-    setPage(ProblemPageId, new ProblemPage(m_state, this));
+    setPage(ProblemPageId, new ProblemPage(definition, this));
     setPage(TargetPageId, new TargetPage(m_state, this));
     setPage(OptionsPageId, new OptionsPage(m_state, this));
     setPage(ReviewPageId, new ReviewPage(m_state, this));

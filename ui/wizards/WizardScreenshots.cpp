@@ -63,7 +63,8 @@ void WizardScreenshots::start()
         return save(&m_window, QStringLiteral("main-window-wizards"));
     };
     for (const auto &w : m_window.wizards())
-        queueWizard(w.id);
+        if (w.kind == core::wizard::WizardDefinition::Kind::Settings) // the SPN wizard needs a DC: its test shoots it
+            queueWizard(w.id);
     m_steps << [this] {
         // A broker-farm connection file as mstsc writes it (UTF-16LE, CRLF) with two SSO defeaters.
         const QString text = QStringLiteral("screen mode id:i:2\r\nfull address:s:rdcb01.contoso.com\r\n"

@@ -27,7 +27,7 @@ private Q_SLOTS:
             ids << d.id;
         QCOMPARE(ids, (QStringList{QStringLiteral("farm-sso"), QStringLiteral("rdp-host"), QStringLiteral("credssp"),
                                    QStringLiteral("root-update"), QStringLiteral("browser-sso"),
-                                   QStringLiteral("kerberos-logging")}));
+                                   QStringLiteral("kerberos-logging"), QStringLiteral("spn-registration")}));
     }
 
     void unknownSettingNamesFileWizardAndField()

@@ -7,9 +7,8 @@
 
 namespace ssod::ui {
 
-ProblemPage::ProblemPage(core::wizard::WizardState &state, QWidget *parent) : QWizardPage(parent)
+ProblemPage::ProblemPage(const core::wizard::WizardDefinition &def, QWidget *parent) : QWizardPage(parent)
 {
-    const auto &def = state.definition();
     setObjectName(QStringLiteral("problemPage"));
     setTitle(def.title);
     setSubTitle(tr("Step 1 of 6 \u2014 Is this your problem?"));

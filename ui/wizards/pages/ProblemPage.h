@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/wizard/WizardState.h"
+#include "core/wizard/WizardDefinition.h"
 
 #include <QWizardPage>
 
@@ -12,7 +12,8 @@ class ProblemPage final : public QWizardPage {
     Q_DISABLE_COPY_MOVE(ProblemPage)
 
 public:
-    ProblemPage(core::wizard::WizardState &state, QWidget *parent = nullptr);
+    /// Shared by every wizard: only the definition's words are shown.
+    ProblemPage(const core::wizard::WizardDefinition &definition, QWidget *parent = nullptr);
 };
 
 } // namespace ssod::ui
