@@ -2,9 +2,14 @@
 # SSO Doctor lab domain: a real Samba Active Directory DC (realm LAB.TEST) in a network namespace,
 # seeded with realistic Kerberos problems, for integration tests and for newcomers to try the app on.
 #
-#   scripts/lab.sh up     [--state DIR] [--ns NAME] [--isolated]   provision (once, cached) + start
+#   scripts/lab.sh up     [--state DIR] [--ns NAME] [--isolated] [--image IMG]
+#                         provision (once, cached) + start
 #                         (--isolated: no veth to the host; the DC IP sits on the namespace's lo,
 #                          so it can run while another lab holds 10.77.0.1; use `exec` to reach it)
+#                         (--image: start from IMG, a copy of the golden image changed offline, e.g.
+#                          bench/bench_spn_duplicates.py's populated one; IMG/ssod-lab.path names the
+#                          dir its etc/smb.conf points at)
+#   scripts/lab.sh golden   provision the golden image if needed; print its dir
 #   scripts/lab.sh down   [--state DIR] [--ns NAME]   stop the DC, delete the namespace and DIR
 #   scripts/lab.sh status [--state DIR] [--ns NAME]
 #   scripts/lab.sh env    [--state DIR] [--ns NAME]   print `export` lines for clients
@@ -40,13 +45,14 @@ REQUIRED_PACKAGES=(samba samba-ad-dc samba-ad-provision krb5-user ldap-utils win
 STATE=/var/tmp/ssod-lab
 NS=ssod-lab
 ISOLATED=0
+IMAGE=""
 
 log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 
 # on failure, undo what a half-done `up` or seeding made (set while in progress)
 CLEANUP_SEED_DIR="" CLEANUP_SEED_NS="" CLEANUP_UP=0
@@ -482,12 +488,18 @@ cmd_up() {
   if [ "$ISOLATED" -eq 0 ] && ip -o addr show 2>/dev/null | grep -q " $HOST_IP/"; then
     die "$HOST_IP is already assigned on the host (another lab up?); only one lab at a time (or use --isolated)"
   fi
-  ensure_golden
+  local image=$CACHE
+  if [ -n "$IMAGE" ]; then
+    image=$IMAGE
+    [ -f "$image/ssod-lab.path" ] && [ -f "$image/etc/smb.conf" ] || die "$image is not a lab image (no ssod-lab.path)"
+  else
+    ensure_golden
+  fi
   t1=$(now)
-  old=$(cat "$CACHE/ssod-lab.path")
+  old=$(cat "$image/ssod-lab.path")
   mkdir -p "$(dirname "$STATE")"
   CLEANUP_UP=1
-  cp -a "$CACHE" "$STATE"
+  cp -a "$image" "$STATE"
   rm -f "$STATE/ssod-lab.stamp" "$STATE/ssod-lab.path"
   sed -i "s|$old|$STATE|g" "$STATE/etc/smb.conf"
   grep -qF "$old" "$STATE/etc/smb.conf" && die "could not rewrite $old in $STATE/etc/smb.conf"
@@ -592,6 +604,7 @@ main() {
       --state) STATE=${2:?--state needs a dir}; shift 2 ;;
       --ns) NS=${2:?--ns needs a name}; shift 2 ;;
       --isolated) ISOLATED=1; shift ;;
+      --image) IMAGE=${2:?--image needs a dir}; shift 2 ;;
       --) shift; break ;;
       *) break ;;
     esac
@@ -600,6 +613,7 @@ main() {
   STATE=${STATE%/}
   case "$cmd" in
     up) cmd_up ;;
+    golden) need_root; check_packages; ensure_golden; printf '%s\n' "$CACHE" ;;
     down) cmd_down ;;
     status) cmd_status ;;
     env) cmd_env ;;

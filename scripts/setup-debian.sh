@@ -30,6 +30,8 @@ packages=(
   # only Recommends but required; python3-samba and krb5-user are listed above
   samba samba-ad-dc samba-ad-provision ldap-utils winbind dnsutils faketime ldb-tools
   libsasl2-modules-gssapi-mit
+  # benchmarks: peak RSS and CPU of each timed process (bench/bench_spn_duplicates.py)
+  time
 )
 
 missing=()
