@@ -70,6 +70,8 @@ int runConvert(const Context &ctx, const QStringList &argv);
 int runEvaluate(const Context &ctx, const QStringList &argv);
 int runRdp(const Context &ctx, const QStringList &argv);
 int runSpn(const Context &ctx, const QStringList &argv);
+/// spn predict, with the options runSpn parsed.
+int runSpnPredict(const Context &ctx, const Args &args);
 int runDelegationShow(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli

@@ -1,71 +1,19 @@
 // spn …: the directory commands (issue 7). A thin layer over core/directory.
+#include "app/cli/CliContext.h"
 #include "app/cli/DirectoryCli.h"
+#include "app/cli/DirectoryConnection.h"
 #include "core/directory/Delegation.h"
-#include "core/directory/LdapConnection.h"
 #include "core/directory/Spn.h"
 #include "core/directory/SpnDirectory.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <cstdio>
 
 namespace ssod::cli {
 
-using core::directory::ConnectionOptions;
-using core::directory::LdapConnection;
-using core::directory::SpnDirectory;
-
-const QStringList kConnValued = { QStringLiteral("--domain"), QStringLiteral("--dc"),
-    QStringLiteral("--bind-dn"), QStringLiteral("--ca-file"), QStringLiteral("--timeout") };
-const QStringList kConnFlags = { QStringLiteral("--gssapi"), QStringLiteral("--password-stdin"),
-    QStringLiteral("--ldaps"), QStringLiteral("--starttls"), QStringLiteral("--allow-insecure-bind") };
-
 namespace {
 
-/// The CONN options. The password is read from standard input (never from argv).
-core::Result<ConnectionOptions> connectionOptions(const Args &args, bool forest)
-{
-    ConnectionOptions o;
-    o.domain = args.option(QStringLiteral("--domain"));
-    o.dc = args.option(QStringLiteral("--dc"));
-    o.caFile = args.option(QStringLiteral("--ca-file"));
-    o.allowInsecureBind = args.flag(QStringLiteral("--allow-insecure-bind"));
-    o.globalCatalog = forest;
-    if (args.flag(QStringLiteral("--ldaps")) && args.flag(QStringLiteral("--starttls")))
-        return core::Error::invalid(QStringLiteral("--ldaps and --starttls exclude each other"));
-    o.tls = args.flag(QStringLiteral("--ldaps"))  ? ConnectionOptions::Tls::Ldaps
-        : args.flag(QStringLiteral("--starttls")) ? ConnectionOptions::Tls::StartTls
-                                                  : ConnectionOptions::Tls::None;
-    if (args.has(QStringLiteral("--timeout"))) {
-        bool ok = false;
-        const double seconds = args.option(QStringLiteral("--timeout")).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 600)
-            return core::Error::invalid(QStringLiteral("--timeout takes seconds, from 0.1 to 600"));
-        o.timeoutMs = int(seconds * 1000);
-    }
-    if (args.has(QStringLiteral("--bind-dn"))) {
-        if (args.flag(QStringLiteral("--gssapi")))
-            return core::Error::invalid(QStringLiteral("--gssapi and --bind-dn exclude each other"));
-        if (!args.flag(QStringLiteral("--password-stdin")))
-            return core::Error::invalid(QStringLiteral(
-                "--bind-dn needs --password-stdin (a password is never taken from the command line)"));
-        o.bind = ConnectionOptions::Bind::Simple;
-        o.bindDn = args.option(QStringLiteral("--bind-dn"));
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly))
-            return core::Error::io(QStringLiteral("cannot read the password from standard input"));
-        QByteArray line = in.readLine(4096);
-        while (line.endsWith('\n') || line.endsWith('\r'))
-            line.chop(1);
-        o.password = QString::fromUtf8(line);
-        line.fill('\0');
-    } else if (args.flag(QStringLiteral("--password-stdin"))) {
-        return core::Error::invalid(QStringLiteral("--password-stdin needs --bind-dn"));
-    }
-    return o;
-}
+using core::directory::SpnDirectory;
 
 int runList(const Context &ctx, const Args &args, SpnDirectory &spns)
 {
@@ -131,28 +79,11 @@ int runDuplicates(const Context &ctx, const Args &args, SpnDirectory &spns, bool
 
 } // namespace
 
-void printJson(const Context &ctx, const QJsonValue &v)
-{
-    ctx.out << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
-                   .toJson(QJsonDocument::Indented);
-}
-
-core::Result<std::unique_ptr<LdapConnection>> connectFor(const Context &ctx, const Args &args, bool forest)
-{
-    auto options = connectionOptions(args, forest);
-    if (!options)
-        return options.error();
-    auto connection = LdapConnection::connect(*options);
-    if (connection)
-        ctx.err << "Connected to " << (*connection)->describe() << Qt::endl;
-    return connection;
-}
-
 int runDelegationShow(const Context &ctx, const QStringList &argv)
 {
     if (argv.value(0) == QLatin1String("set"))
         return runDelegationSet(ctx, argv);
-    auto args = Args::parse(argv, kConnValued, kConnFlags + QStringList { QStringLiteral("--json") });
+    auto args = Args::parse(argv, connValuedOptions(), connFlagOptions() + QStringList { QStringLiteral("--json") });
     if (!args)
         return ctx.fail(args.error());
     if (args->positional().size() != 2 || args->positional()[0] != QLatin1String("show"))
@@ -226,17 +157,26 @@ int runSpn(const Context &ctx, const QStringList &argv)
     const QString first = argv.value(0);
     if (first == QLatin1String("add") || first == QLatin1String("remove") || first == QLatin1String("plan"))
         return runSpnChange(ctx, argv);
-    auto args = Args::parse(
-        argv, kConnValued, kConnFlags + QStringList { QStringLiteral("--json"), QStringLiteral("--forest") });
+    const QStringList predictValued = { QStringLiteral("--client"), QStringLiteral("--service-account") };
+    auto args = Args::parse(argv, connValuedOptions() + predictValued,
+        connFlagOptions() + QStringList { QStringLiteral("--json"), QStringLiteral("--forest"), QStringLiteral("--no-directory") });
     if (!args)
         return ctx.fail(args.error());
     const QString sub = args->positional().value(0);
+    if (sub == QLatin1String("predict")) {
+        if (args->flag(QStringLiteral("--forest")))
+            return ctx.usage(QStringLiteral("spn predict looks in the domain of the DC; --forest does not apply"));
+        return runSpnPredict(ctx, *args);
+    }
+    for (const QString &option : predictValued + QStringList { QStringLiteral("--no-directory") })
+        if (args->has(option) || args->flag(option))
+            return ctx.usage(QStringLiteral("%1 belongs to spn predict").arg(option));
     const qsizetype want = sub == QLatin1String("duplicates") ? 1 : 2;
     if ((sub != QLatin1String("list") && sub != QLatin1String("query") && sub != QLatin1String("duplicates"))
         || args->positional().size() != want)
         return ctx.usage(
-            QStringLiteral("usage: spn list ACCOUNT | spn query SPN-OR-PATTERN | spn duplicates, "
-                           "with CONN options; see --help"));
+            QStringLiteral("usage: spn list ACCOUNT | spn query SPN-OR-PATTERN | spn duplicates | spn predict "
+                           "TARGET, with CONN options; see --help"));
     // A full SPN is checked for syntax before connecting, so "HTTP/" gets a message, not an empty answer.
     if (sub == QLatin1String("query") && !args->positional()[1].contains(QLatin1Char('*')))
         if (auto spn = core::directory::Spn::parse(args->positional()[1]); !spn)

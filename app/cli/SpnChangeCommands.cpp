@@ -1,6 +1,7 @@
 // spn add | remove | plan, delegation set: the commands that change the directory (or script the
 // change for an administrator). A thin layer over core/directory.
 #include "app/cli/DirectoryCli.h"
+#include "app/cli/DirectoryConnection.h"
 #include "core/directory/DelegationChange.h"
 #include "core/directory/Spn.h"
 #include "core/directory/SpnChange.h"
@@ -279,10 +280,10 @@ core::Result<std::optional<bool>> onOff(const Args &args, const QString &name)
 int runSpnChange(const Context &ctx, const QStringList &argv)
 {
     auto args = Args::parse(argv,
-        kConnValued
+        connValuedOptions()
             + QStringList { QStringLiteral("--emit"), QStringLiteral("--class"), QStringLiteral("--name"),
                 QStringLiteral("--node"), QStringLiteral("--account"), QStringLiteral("--port") },
-        kConnFlags
+        connFlagOptions()
             + QStringList { QStringLiteral("--json"), QStringLiteral("--allow-alias"), QStringLiteral("--apply"),
                 QStringLiteral("--accept-collateral") });
     if (!args)
@@ -315,11 +316,11 @@ int runSpnChange(const Context &ctx, const QStringList &argv)
 int runDelegationSet(const Context &ctx, const QStringList &argv)
 {
     auto args = Args::parse(argv,
-        kConnValued
+        connValuedOptions()
             + QStringList { QStringLiteral("--emit"), QStringLiteral("--unconstrained"),
                 QStringLiteral("--protocol-transition"), QStringLiteral("--add-target"),
                 QStringLiteral("--remove-target") },
-        kConnFlags + QStringList { QStringLiteral("--yes") });
+        connFlagOptions() + QStringList { QStringLiteral("--yes") });
     if (!args)
         return ctx.fail(args.error());
     if (args->positional().size() != 2)

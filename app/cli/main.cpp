@@ -45,6 +45,12 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
                                          every SPN a farm needs: free, already correct or held by
                                          another account, and what else it breaks (exit 1 when
                                          anything is left to do)
+  spn predict TARGET [--client ie|edge|chrome|firefox|curl|mstsc|winrm|winrm-port]
+         [--service-account A] [CONN | --no-directory] [--json]
+                                         the SPN the client requests for a URL, host[:port] or
+                                         rdp://host, and who holds it (exit 1 on a problem:
+                                         nobody, two accounts, not A, an alias on another
+                                         account, NTLM); without CONN it only predicts the SPN
   delegation show ACCOUNT [CONN] [--json]
                                          unconstrained, constrained and resource-based delegation,
                                          sensitive, Protected Users, encryption types

@@ -1,12 +1,11 @@
 #include "core/directory/LdapConnection.h"
 
-#include <QUrl>
+#include "core/directory/DnsWait.h"
 
+#include <QUrl>
 #include <QCoreApplication>
 #include <QDnsLookup>
 #include <QElapsedTimer>
-#include <QEventLoop>
-#include <QTimer>
 #include <algorithm>
 
 #define LDAP_DEPRECATED 0
@@ -411,21 +410,10 @@ Result<QStringList> findDomainControllers(const QString &domain, bool globalCata
     const QString name = globalCatalog ? QStringLiteral("_gc._tcp.%1").arg(domain)
                                        : QStringLiteral("_ldap._tcp.dc._msdcs.%1").arg(domain);
     QDnsLookup lookup(QDnsLookup::SRV, name);
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    QObject::connect(&lookup, &QDnsLookup::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    lookup.lookup();
-    timer.start(timeoutMs);
-    if (lookup.isFinished() == false)
-        loop.exec();
-    if (!lookup.isFinished()) {
-        lookup.abort();
+    if (!runDnsLookup(lookup, timeoutMs))
         return Error::io(tr("no answer for %1 within %2 s; check DNS, or give --dc HOST")
                              .arg(name)
                              .arg(timeoutMs / 1000.0));
-    }
     if (lookup.error() != QDnsLookup::NoError || lookup.serviceRecords().isEmpty())
         return Error::notFound(tr("no domain controller found: DNS has no %1 records (%2); check the domain "
                                   "name, or give --dc HOST")

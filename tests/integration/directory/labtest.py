@@ -1,19 +1,71 @@
-"""Shared by the lab integration tests: the CLI and lab.sh paths, check(), and lab.sh calls."""
+"""What the directory lab tests share: their own isolated lab (scripts/lab.sh) in a namespace named
+after the test and its PID, the CLI run inside it, and the ok/FAIL checklist.
+"""
+import json
 import os
+import shutil
 import subprocess
+import tempfile
+import time
 
 CLI = os.environ.get("SSOD_CLI", "build/app/ssodoctor-cli")
 LAB = os.environ.get("SSOD_LAB_SH", os.path.join(os.path.dirname(__file__), "../../../scripts/lab.sh"))
-failures = []
 
 
-def check(cond, what):
-    """Prints ok/FAIL for one expectation and remembers the failures."""
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        failures.append(what)
+class LabTest:
+    def __init__(self, ns_prefix):
+        self.ns = "%s%d" % (ns_prefix, os.getpid())
+        self.state = None
+        self.failures = []
+        self.timings = []
 
+    def check(self, cond, what):
+        print(("ok   " if cond else "FAIL ") + what, flush=True)
+        if not cond:
+            self.failures.append(what)
 
-def lab(*args, **kw):
-    """Runs scripts/lab.sh with \a args, capturing its output."""
-    return subprocess.run(["bash", LAB] + list(args), capture_output=True, text=True, **kw)
+    def lab(self, *args, **kw):
+        return subprocess.run(["bash", LAB] + list(args), capture_output=True, text=True, **kw)
+
+    def exec(self, *cmd, stdin=None, timeout=60):
+        """Runs CMD inside the lab namespace with the lab's krb5.conf and ticket cache."""
+        return subprocess.run(["bash", LAB, "exec", "--state", self.state, "--ns", self.ns] + list(cmd),
+                              input=stdin, capture_output=True, text=True, timeout=timeout)
+
+    def cli(self, *args, stdin=None, timeout=60):
+        """ssodoctor-cli ARGS in the lab: (exit code, stdout, stderr, seconds)."""
+        start = time.monotonic()
+        p = self.exec(CLI, *args, stdin=stdin, timeout=timeout)
+        secs = time.monotonic() - start
+        self.timings.append(secs)
+        return p.returncode, p.stdout, p.stderr, secs
+
+    def manifest(self):
+        return json.load(open(os.path.join(self.state, "lab.json")))
+
+    def kinit_admin(self):
+        m = self.manifest()
+        k = self.exec("kinit", "Administrator", stdin=m["admin"]["password"] + "\n")
+        self.check(k.returncode == 0, "kinit Administrator in the lab namespace")
+
+    def main(self, run, cleanup=None):
+        """Brings the lab up, calls run(self), takes it down; 77 (skipped) without root or Samba."""
+        if os.geteuid() != 0 or not shutil.which("samba") or not shutil.which("samba-tool"):
+            print("skipped: needs root and the lab packages (scripts/setup-debian.sh)")
+            return 77
+        self.state = tempfile.mkdtemp(prefix="ssod-lab-test-")
+        os.rmdir(self.state)  # lab.sh creates it
+        up = self.lab("up", "--state", self.state, "--ns", self.ns, "--isolated", timeout=600)
+        if up.returncode != 0:
+            print(up.stdout, up.stderr)
+            return 1
+        try:
+            run(self)
+        finally:
+            if cleanup:
+                cleanup()
+            down = self.lab("down", "--state", self.state, "--ns", self.ns, timeout=120)
+            if down.returncode != 0:
+                print(down.stdout, down.stderr)
+        print("%d failure(s)" % len(self.failures))
+        return 1 if self.failures else 0

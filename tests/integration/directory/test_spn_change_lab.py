@@ -10,11 +10,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
-from labtest import CLI, LAB, check, failures, lab
+from labtest import CLI, LAB, LabTest
 
-NS = "ssod-c%d" % os.getpid()
+T = LabTest("ssod-c")
+check = T.check
 
 
 class Lab:
@@ -25,7 +25,7 @@ class Lab:
         self.base = self.m["base_dn"]
 
     def run(self, *argv, stdin=None, timeout=60):
-        p = subprocess.run(["bash", LAB, "exec", "--state", self.state, "--ns", NS] + list(argv),
+        p = subprocess.run(["bash", LAB, "exec", "--state", self.state, "--ns", T.ns] + list(argv),
                            input=stdin, capture_output=True, text=True, timeout=timeout)
         return p.returncode, p.stdout, p.stderr
 
@@ -47,27 +47,12 @@ class Lab:
         return self.run("ldapmodify", "-Q", "-Y", "GSSAPI", "-H", "ldap://" + self.m["dc"]["hostname"], "-f", path)
 
 
-def main():
-    if os.geteuid() != 0 or not shutil.which("samba") or not shutil.which("ldapmodify"):
-        print("skipped: needs root and the lab packages (scripts/setup-debian.sh)")
-        return 77
-    state = tempfile.mkdtemp(prefix="ssod-lab-change-")
-    os.rmdir(state)
-    up = lab("up", "--state", state, "--ns", NS, "--isolated", timeout=600)
-    if up.returncode != 0:
-        print(up.stdout, up.stderr)
-        return 1
-    try:
-        t = Lab(state)
-        rc, _, err = t.run("kinit", "Administrator", stdin=t.m["admin"]["password"] + "\n")
-        check(rc == 0, "kinit Administrator: " + err.strip())
-        test_add_remove(t)
-        test_plan(t)
-        test_delegation(t)
-    finally:
-        lab("down", "--state", state, "--ns", NS, timeout=120)
-    print("%d failure(s)" % len(failures))
-    return 1 if failures else 0
+def run(lab):
+    t = Lab(lab.state)
+    lab.kinit_admin()
+    test_add_remove(t)
+    test_plan(t)
+    test_delegation(t)
 
 
 def holders_by_spn(m):
@@ -241,4 +226,7 @@ def test_delegation(t):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if not shutil.which("ldapmodify"):
+        print("skipped: needs ldap-utils (scripts/setup-debian.sh)")
+        sys.exit(77)
+    sys.exit(T.main(run))

@@ -10,51 +10,27 @@ Needs root (namespaces, provisioning) and the lab packages; otherwise it is skip
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
 
-from labtest import CLI, LAB, check, failures, lab
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from labtest import LabTest  # noqa: E402
 
-NS = "ssod-t%d" % os.getpid()
+T = LabTest("ssod-t")
 BLK = "ssod-b%d" % os.getpid()
+check = T.check
 
 
 def cli(state, *args, stdin=None, timeout=60):
-    """Runs ssodoctor-cli inside the lab namespace with the lab's krb5.conf and ticket cache."""
-    start = time.monotonic()
-    p = subprocess.run(["bash", LAB, "exec", "--state", state, "--ns", NS, CLI] + list(args),
-                       input=stdin, capture_output=True, text=True, timeout=timeout)
-    return p.returncode, p.stdout, p.stderr, time.monotonic() - start
+    return T.cli(*args, stdin=stdin, timeout=timeout)
 
 
-def main():
-    if os.geteuid() != 0 or not shutil.which("samba") or not shutil.which("samba-tool"):
-        print("skipped: needs root and the lab packages (scripts/setup-debian.sh)")
-        return 77
-    state = tempfile.mkdtemp(prefix="ssod-lab-test-")
-    os.rmdir(state)  # lab.sh creates it
-    up = lab("up", "--state", state, "--ns", NS, "--isolated", timeout=600)
-    if up.returncode != 0:
-        print(up.stdout, up.stderr)
-        return 1
-    try:
-        return run(state)
-    finally:
-        subprocess.run(["ip", "netns", "del", BLK], capture_output=True)
-        down = lab("down", "--state", state, "--ns", NS, timeout=120)
-        if down.returncode != 0:
-            print(down.stdout, down.stderr)
-
-
-def run(state):
-    manifest = json.load(open(os.path.join(state, "lab.json")))
+def run(t):
+    state = t.state
+    NS = t.ns
+    manifest = t.manifest()
     admin_pw = manifest["admin"]["password"]
-    kinit = subprocess.run(["bash", LAB, "exec", "--state", state, "--ns", NS, "kinit", "Administrator"],
-                           input=admin_pw + "\n", capture_output=True, text=True, timeout=60)
-    check(kinit.returncode == 0, "kinit Administrator in the lab namespace")
+    t.kinit_admin()
     dc = ["--dc", manifest["dc"]["hostname"]]
     accounts = manifest["accounts"]
     holders = {}
@@ -155,9 +131,7 @@ def run(state):
         check(rc == 2 and secs < 10 and "did not answer within 2 s" in err,
               "silent DC: exit 2 after %.1f s (timeout 2 s): %s" % (secs, err.strip()[-160:]))
 
-    print("%d failure(s)" % len(failures))
-    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(T.main(run, cleanup=lambda: subprocess.run(["ip", "netns", "del", BLK], capture_output=True)))
