@@ -71,5 +71,6 @@ int runEvaluate(const Context &ctx, const QStringList &argv);
 int runRdp(const Context &ctx, const QStringList &argv);
 int runSpn(const Context &ctx, const QStringList &argv);
 int runDelegationShow(const Context &ctx, const QStringList &argv);
+int runDirectory(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli
