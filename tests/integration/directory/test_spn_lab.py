@@ -16,21 +16,12 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tools"))
+from labtest import LAB, check, failures, lab  # noqa: E402
+
 CLI = os.environ.get("SSOD_CLI", "build/app/ssodoctor-cli")
-LAB = os.environ.get("SSOD_LAB_SH", os.path.join(os.path.dirname(__file__), "../../../scripts/lab.sh"))
 NS = "ssod-t%d" % os.getpid()
 BLK = "ssod-b%d" % os.getpid()
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        failures.append(what)
-
-
-def lab(*args, **kw):
-    return subprocess.run(["bash", LAB] + list(args), capture_output=True, text=True, **kw)
 
 
 def cli(state, *args, stdin=None, timeout=60):
