@@ -13,6 +13,10 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
   qtkeychain-qt6-dev libkrb5-dev libldap-dev libzip-dev libhivex-dev
+  # the directory bind password in the system keychain: QtKeychain loads libsecret at run time and
+  # talks to the Secret Service over D-Bus; tests/integration/keychain runs a private bus and
+  # gnome-keyring (secret-tool cross-checks what was stored)
+  libqt6keychain1 libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-daemon dbus-bin
   # independent parsers the tests cross-check against
   libhivex-bin libwin-hivex-perl python3 python3-samba
   freerdp2-dev

@@ -73,5 +73,6 @@ int runSpn(const Context &ctx, const QStringList &argv);
 /// spn predict, with the options runSpn parsed.
 int runSpnPredict(const Context &ctx, const Args &args);
 int runDelegationShow(const Context &ctx, const QStringList &argv);
+int runDirectory(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli

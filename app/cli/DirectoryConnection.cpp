@@ -1,5 +1,7 @@
 #include "app/cli/DirectoryConnection.h"
 
+#include "app/cli/KeychainCommands.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,7 +15,22 @@ using core::directory::LdapConnection;
 
 namespace {
 
-/// The CONN options. The password is read from standard input (never from argv).
+/// The first line of standard input, without its line end.
+core::Result<QString> passwordFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return core::Error::io(QStringLiteral("cannot read the password from standard input"));
+    QByteArray line = in.readLine(4096);
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    QString password = QString::fromUtf8(line);
+    line.fill('\0');
+    return password;
+}
+
+/// The CONN options. The password is read from standard input or the system keychain, never from
+/// argv.
 core::Result<ConnectionOptions> connectionOptions(const Args &args, bool forest)
 {
     ConnectionOptions o;
@@ -34,24 +51,28 @@ core::Result<ConnectionOptions> connectionOptions(const Args &args, bool forest)
             return core::Error::invalid(QStringLiteral("--timeout takes seconds, from 0.1 to 600"));
         o.timeoutMs = int(seconds * 1000);
     }
+    const bool fromStdin = args.flag(QStringLiteral("--password-stdin"));
+    const bool fromKeychain = args.flag(QStringLiteral("--keychain"));
+    if (args.flag(QStringLiteral("--save-password")) && !fromStdin)
+        return core::Error::invalid(QStringLiteral(
+            "--save-password needs --bind-dn and --password-stdin: it keeps the password typed there"));
     if (args.has(QStringLiteral("--bind-dn"))) {
         if (args.flag(QStringLiteral("--gssapi")))
             return core::Error::invalid(QStringLiteral("--gssapi and --bind-dn exclude each other"));
-        if (!args.flag(QStringLiteral("--password-stdin")))
+        if (fromStdin == fromKeychain)
             return core::Error::invalid(QStringLiteral(
-                "--bind-dn needs --password-stdin (a password is never taken from the command line)"));
+                "--bind-dn needs either --password-stdin or --keychain (a password is never taken from the "
+                "command line)"));
         o.bind = ConnectionOptions::Bind::Simple;
         o.bindDn = args.option(QStringLiteral("--bind-dn"));
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly))
-            return core::Error::io(QStringLiteral("cannot read the password from standard input"));
-        QByteArray line = in.readLine(4096);
-        while (line.endsWith('\n') || line.endsWith('\r'))
-            line.chop(1);
-        o.password = QString::fromUtf8(line);
-        line.fill('\0');
-    } else if (args.flag(QStringLiteral("--password-stdin"))) {
-        return core::Error::invalid(QStringLiteral("--password-stdin needs --bind-dn"));
+        auto password = fromStdin ? passwordFromStdin() : passwordFromKeychain(o);
+        if (!password)
+            return password.error();
+        o.password = *password;
+    } else if (fromStdin || fromKeychain) {
+        return core::Error::invalid(
+            QStringLiteral("%1 needs --bind-dn")
+                .arg(fromStdin ? QStringLiteral("--password-stdin") : QStringLiteral("--keychain")));
     }
     return o;
 }
@@ -68,7 +89,8 @@ const QStringList &connValuedOptions()
 const QStringList &connFlagOptions()
 {
     static const QStringList options = { QStringLiteral("--gssapi"), QStringLiteral("--password-stdin"),
-        QStringLiteral("--ldaps"), QStringLiteral("--starttls"), QStringLiteral("--allow-insecure-bind") };
+        QStringLiteral("--keychain"), QStringLiteral("--save-password"), QStringLiteral("--ldaps"),
+        QStringLiteral("--starttls"), QStringLiteral("--allow-insecure-bind") };
     return options;
 }
 
@@ -85,8 +107,13 @@ core::Result<std::unique_ptr<LdapConnection>> connectFor(const Context &ctx, con
     if (!options)
         return options.error();
     auto connection = LdapConnection::connect(*options);
-    if (connection)
-        ctx.err << "Connected to " << (*connection)->describe() << Qt::endl;
+    if (!connection)
+        return args.flag(QStringLiteral("--keychain")) ? withKeychainHint(connection.error(), *options)
+                                                       : connection.error();
+    ctx.err << "Connected to " << (*connection)->describe() << Qt::endl;
+    // Only a password the directory just accepted is kept.
+    if (args.flag(QStringLiteral("--save-password")))
+        savePassword(ctx, *options);
     return connection;
 }
 

@@ -57,9 +57,15 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
   delegation set ACCOUNT [--unconstrained on|off] [--protocol-transition on|off]
          [--add-target SPN[,SPN]] [--remove-target SPN[,SPN]] [CONN] --yes | --emit ps1|ldif
                                          change delegation (shows the change; --yes applies it)
+  directory forget-password --bind-dn DN (--dc HOST[:PORT] | --domain D)
+                                         remove a password kept with --save-password
+                                         (exit 0 removed, 1 none was stored)
 CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |
-      --bind-dn DN --password-stdin; --ldaps | --starttls; --ca-file F; --allow-insecure-bind;
-      --timeout SECONDS (default 10)
+      --bind-dn DN (--password-stdin [--save-password] | --keychain); --ldaps | --starttls;
+      --ca-file F; --allow-insecure-bind; --timeout SECONDS (default 10)
+  A simple bind reads its password from standard input, never from the command line.
+  --save-password keeps it in the system keychain once the bind worked, under the bind DN and
+  the --dc or --domain as typed; --keychain then uses it. It is never stored anywhere else.
 
 SPEC is ID or ID=VALUE (list values comma-separated), e.g.
   delegation.default-credentials=TERMSRV/*.contoso.com,TERMSRV/rdsh01.contoso.com
@@ -127,5 +133,7 @@ int main(int argc, char **argv)
         return ssod::cli::runSpn(ctx, args);
     if (command == QLatin1String("delegation"))
         return ssod::cli::runDelegationShow(ctx, args);
+    if (command == QLatin1String("directory"))
+        return ssod::cli::runDirectory(ctx, args);
     return ctx.usage(QStringLiteral("unknown command \"%1\"; run ssodoctor-cli --help").arg(command));
 }

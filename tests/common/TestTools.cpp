@@ -1,6 +1,8 @@
 #include "tests/common/TestTools.h"
 
 #include <QProcess>
+#include <QThreadPool>
+#include <thread>
 
 namespace ssod::testtools {
 
@@ -56,6 +58,17 @@ bool makeSystemHive(const QString &path)
                               + "\ncd ..\nadd SecurityProviders\ncd SecurityProviders\nsetval 1\nSecurityProviders\n"
                                 "string:msapsspc.dll, schannel.dll\ncommit\n";
     return runTool(QStringLiteral("hivexsh"), {QStringLiteral("-w"), path}, script).ok;
+}
+
+bool runOnWorkerThreads(const std::function<void(int)> &task, int first, int count, int plainId, int timeoutMs)
+{
+    QThreadPool pool;
+    for (int i = first; i < first + count; ++i)
+        pool.start([&task, i] { task(i); });
+    std::thread plain([&task, plainId] { task(plainId); });
+    const bool done = pool.waitForDone(timeoutMs);
+    plain.join();
+    return done;
 }
 
 } // namespace ssod::testtools

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 namespace ssod::testtools {
 
@@ -29,5 +30,10 @@ bool makeEmptyHive(const QString &path);
 /// Lsa "Security Packages" = kerberos, msv1_0 and SecurityProviders = "msapsspc.dll, schannel.dll",
 /// written by hivexsh (not by our own writer).
 bool makeSystemHive(const QString &path);
+
+/// Runs \a task(i) for i in [\a first, \a first + \a count) on a QThreadPool (as QtConcurrent does)
+/// and \a task(\a plainId) on a std::thread, which has no Qt event dispatcher at all, all at once.
+/// False when they did not all end within \a timeoutMs (the plain thread is still joined).
+bool runOnWorkerThreads(const std::function<void(int)> &task, int first, int count, int plainId, int timeoutMs);
 
 } // namespace ssod::testtools
