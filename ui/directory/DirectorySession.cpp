@@ -99,7 +99,7 @@ void DirectorySession::connectTo(ConnectionOptions options)
             // after it (the pool is FIFO), without showing as busy.
             m_pool->start([shared = m_shared] { shared->connection.reset(); });
             if (generation == m_connectGeneration)
-                Q_EMIT connectFailed(tr("Connecting was cancelled."));
+                Q_EMIT connectFailed(cancelledError().toString());
         },
         true);
 }
