@@ -85,4 +85,51 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ssod::ui::AccountsView</name>
+    <message numerus="yes">
+        <source>%n accounts found.</source>
+        <translation>
+            <numerusform>%n account found.</numerusform>
+            <numerusform>%n accounts found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ssod::ui::DirectoryFacts</name>
+    <message numerus="yes">
+        <source>%1 may act for users towards %n services, listed below.</source>
+        <translation>
+            <numerusform>%1 may act for users towards %n service, listed below.</numerusform>
+            <numerusform>%1 may act for users towards %n services, listed below.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SIDs in the descriptor match no account (deleted accounts?).</source>
+        <translation>
+            <numerusform>%n SID in the descriptor matches no account (a deleted account?).</numerusform>
+            <numerusform>%n SIDs in the descriptor match no account (deleted accounts?).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ssod::ui::DuplicatesView</name>
+    <message numerus="yes">
+        <source>%n SPNs held by more than one account: Kerberos to each fails until only one account holds it.</source>
+        <translation>
+            <numerusform>%n SPN held by more than one account: Kerberos to it fails until only one account holds it.</numerusform>
+            <numerusform>%n SPNs held by more than one account: Kerberos to each fails until only one account holds it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ssod::ui::SpnLookupView</name>
+    <message numerus="yes">
+        <source>%n SPNs match %1.</source>
+        <translation>
+            <numerusform>%n SPN matches %1.</numerusform>
+            <numerusform>%n SPNs match %1.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

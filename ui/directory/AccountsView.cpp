@@ -75,7 +75,7 @@ AccountsView::AccountsView(DirectorySession &session, QWidget *parent)
     auto *delegationLabel = pageutil::heading(tr("Delegation"), right);
     delegationLabel->setBuddy(m_delegation);
     rightLayout->addWidget(delegationLabel);
-    rightLayout->addWidget(m_delegation, 3);
+    rightLayout->addWidget(m_delegation, 4);
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->setChildrenCollapsible(false);
@@ -136,7 +136,7 @@ void AccountsView::showResults(const QList<Account> &accounts)
     }
     m_count->setText(accounts.size() > kLimit
             ? tr("The first %1 accounts; refine the search to see the others.").arg(kLimit)
-            : tr("%n account(s) found.", nullptr, int(accounts.size())));
+            : tr("%n accounts found.", nullptr, int(accounts.size())));
     showAccount(-1);
 }
 

@@ -107,7 +107,9 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     auto *browse = named(new QPushButton(tr("B&rowse\u2026"), this), "browseCaFile", tr("Choose the CA certificates file"));
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(browse);
-    securityLayout->addRow(tr("CA &file:"), caRow);
+    auto *caLabel = new QLabel(tr("CA &file:"), this);
+    caLabel->setBuddy(m_caFile);
+    securityLayout->addRow(caLabel, caRow);
     securityLayout->addRow(QString(), m_insecure);
     securityLayout->addRow(m_insecureWarning);
     securityLayout->addRow(tr("T&imeout:"), m_timeout);
@@ -118,6 +120,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     layout->addWidget(where);
     layout->addWidget(who);
     layout->addWidget(security);
+    layout->addStretch(1); // the warning comes and goes: the groups keep their height
     layout->addWidget(m_buttons);
 
     m_byHost->setChecked(true);

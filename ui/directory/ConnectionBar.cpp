@@ -7,7 +7,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QProgressBar>
 #include <QPushButton>
 
 namespace ssod::ui {
@@ -16,8 +15,7 @@ using core::directory::ConnectionOptions;
 
 ConnectionBar::ConnectionBar(DirectorySession &session, QWidget *parent)
     : QFrame(parent), m_session(session), m_state(new QLabel(this)), m_facts(new QLabel(this)),
-      m_connect(new QPushButton(tr("&Connect\u2026"), this)), m_disconnect(new QPushButton(tr("&Disconnect"), this)),
-      m_busyText(new QLabel(this)), m_busyBar(new QProgressBar(this)), m_cancel(new QPushButton(tr("Cancel"), this))
+      m_connect(new QPushButton(tr("&Connect\u2026"), this)), m_disconnect(new QPushButton(tr("&Disconnect"), this))
 {
     setObjectName(QStringLiteral("connectionBar"));
     setFrameShape(QFrame::StyledPanel);
@@ -32,40 +30,18 @@ ConnectionBar::ConnectionBar(DirectorySession &session, QWidget *parent)
     m_connect->setObjectName(QStringLiteral("connectButton"));
     m_connect->setAccessibleName(tr("Connect to a domain controller"));
     m_disconnect->setObjectName(QStringLiteral("disconnectButton"));
-    m_busyText->setObjectName(QStringLiteral("busyText"));
-    m_busyBar->setObjectName(QStringLiteral("busyBar"));
-    m_busyBar->setAccessibleName(tr("Directory work in progress"));
-    m_busyBar->setRange(0, 0); // a directory search does not know its size in advance
-    m_busyBar->setTextVisible(false);
-    m_busyBar->setMaximumWidth(160);
-    m_cancel->setObjectName(QStringLiteral("cancelButton"));
-    m_cancel->setAccessibleName(tr("Cancel the directory work"));
-
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_state, 0, 0);
-    layout->addWidget(m_facts, 1, 0);
+    layout->addWidget(m_facts, 1, 0, 1, 2);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_connect);
     buttons->addWidget(m_disconnect);
     layout->addLayout(buttons, 0, 1, Qt::AlignRight | Qt::AlignTop);
-    auto *busyRow = new QHBoxLayout;
-    busyRow->addWidget(m_busyText);
-    busyRow->addWidget(m_busyBar);
-    busyRow->addWidget(m_cancel);
-    layout->addLayout(busyRow, 1, 1, Qt::AlignRight | Qt::AlignTop);
     layout->setColumnStretch(0, 1);
-    // The busy row keeps its place while hidden, so nothing below jumps when work starts.
-    for (QWidget *w : {static_cast<QWidget *>(m_busyText), static_cast<QWidget *>(m_busyBar),
-             static_cast<QWidget *>(m_cancel)}) {
-        QSizePolicy p = w->sizePolicy();
-        p.setRetainSizeWhenHidden(true);
-        w->setSizePolicy(p);
-    }
 
     connect(m_connect, &QPushButton::clicked, this, &ConnectionBar::connectRequested);
     connect(m_disconnect, &QPushButton::clicked, this, [this] { m_session.disconnectFromDirectory(); });
-    connect(m_cancel, &QPushButton::clicked, this, [this] { m_session.cancel(); });
     connect(&m_session, &DirectorySession::connectedChanged, this, [this](bool connected) {
         if (connected)
             m_skewSeconds = m_session.rootDse().currentTime.isValid()
@@ -73,10 +49,7 @@ ConnectionBar::ConnectionBar(DirectorySession &session, QWidget *parent)
                 : 0;
         refresh();
     });
-    connect(&m_session, &DirectorySession::busyChanged, this,
-        [this](bool busy, const QString &what) { setBusy(busy, what); });
     refresh();
-    setBusy(m_session.isBusy(), m_session.busyWhat());
 }
 
 void ConnectionBar::refresh()
@@ -85,14 +58,16 @@ void ConnectionBar::refresh()
     if (!m_session.isConnected()) {
         m_state->setText(tr("<b>Not connected.</b> Connect to a domain controller to search accounts, "
                             "SPNs and delegation."));
-        m_facts->clear();
-        m_facts->setVisible(false);
+        m_facts->setText(tr("Signing in uses your Kerberos ticket (from your Windows logon or kinit) unless you "
+                            "choose a DN and password, which is sent over TLS only."));
         return;
     }
     const auto dse = m_session.rootDse();
     const ConnectionOptions o = m_session.options();
     const QString dc = !dse.dnsHostName.isEmpty() ? dse.dnsHostName : o.dc;
-    const QString who = o.bind == ConnectionOptions::Bind::Simple ? o.bindDn : tr("your Kerberos ticket");
+    const QString who = !m_session.boundIdentity().isEmpty() ? m_session.boundIdentity()
+        : o.bind == ConnectionOptions::Bind::Simple          ? o.bindDn
+                                                             : tr("the user of your Kerberos ticket");
     m_state->setText(tr("<b>Connected</b> to <b>%1</b> as %2 \u2014 %3")
                          .arg(dc.toHtmlEscaped(), who.toHtmlEscaped(), m_session.description().toHtmlEscaped()));
     QStringList facts;
@@ -112,16 +87,6 @@ void ConnectionBar::refresh()
     if (!dse.saslMechanisms.isEmpty())
         facts << tr("SASL: %1").arg(dse.saslMechanisms.join(QStringLiteral(", ")).toHtmlEscaped());
     m_facts->setText(facts.join(QStringLiteral(" \u00B7 ")));
-    m_facts->setVisible(true);
-}
-
-void ConnectionBar::setBusy(bool busy, const QString &what)
-{
-    m_busyText->setText(what);
-    m_busyText->setVisible(busy);
-    m_busyBar->setVisible(busy);
-    m_cancel->setVisible(busy);
-    m_connect->setEnabled(true); // connecting again replaces what is running
 }
 
 } // namespace ssod::ui

@@ -3,9 +3,7 @@
 #include <QFrame>
 
 class QLabel;
-class QProgressBar;
 class QPushButton;
-class QTimer;
 
 namespace ssod::ui {
 
@@ -14,7 +12,7 @@ class DirectorySession;
 /**
  * The top of the Directory page, always visible: to which DC and how the session is connected
  * (or "Not connected"), what the rootDSE says (naming context, DC, its clock against ours, SASL
- * mechanisms), Connect…/Disconnect, and while directory work runs: what, a busy bar and Cancel.
+ * mechanisms), Connect…/Disconnect.
  */
 class ConnectionBar final : public QFrame {
     Q_OBJECT
@@ -31,16 +29,12 @@ Q_SIGNALS:
 
 private:
     void refresh();
-    void setBusy(bool busy, const QString &what);
 
     DirectorySession &m_session;
     QLabel *m_state;
     QLabel *m_facts;
     QPushButton *m_connect;
     QPushButton *m_disconnect;
-    QLabel *m_busyText;
-    QProgressBar *m_busyBar;
-    QPushButton *m_cancel;
     qint64 m_skewSeconds = 0;
 };
 

@@ -56,7 +56,7 @@ QList<DirectoryFact> DirectoryFacts::delegation(const DelegationReport &r)
                                                                                .arg(name)};
     } else {
         out << DirectoryFact{Severity::Info, tr("Constrained delegation"),
-            tr("%1 may act for users towards %n service(s), listed below.", nullptr, int(r.constrained.size()))
+            tr("%1 may act for users towards %n services, listed below.", nullptr, int(r.constrained.size()))
                 .arg(name)};
         for (const auto &t : r.constrained) {
             if (t.holders.isEmpty())
@@ -92,7 +92,7 @@ QList<DirectoryFact> DirectoryFacts::delegation(const DelegationReport &r)
             tr("These accounts may act for users towards %1: %2.").arg(name, rbcd.join(QStringLiteral(", ")))};
     if (!r.resourceBasedUnresolved.isEmpty())
         out << DirectoryFact{Severity::Warning, tr("Resource-based delegation"),
-            tr("%n SID(s) in the descriptor match no account (deleted accounts?).", nullptr,
+            tr("%n SIDs in the descriptor match no account (deleted accounts?).", nullptr,
                 int(r.resourceBasedUnresolved.size()))};
 
     if (r.sensitive)
@@ -130,9 +130,10 @@ QString DirectoryFacts::toHtml(const QList<DirectoryFact> &facts)
     QString h = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\">");
     for (const auto &f : facts)
         h += QStringLiteral("<tr><td style=\"white-space:nowrap\"><b style=\"color:%1\">%2</b></td>"
-                            "<td style=\"white-space:nowrap\"><b>%3</b></td><td>%4</td></tr>")
-                 .arg(DirectoryFact::severityColor(f.severity).name(), DirectoryFact::severityText(f.severity).toHtmlEscaped(),
-                     f.topic.toHtmlEscaped(), f.text.toHtmlEscaped());
+                            "<td><b>%3:</b> %4</td></tr>")
+                 .arg(DirectoryFact::severityColor(f.severity).name(),
+                     DirectoryFact::severityText(f.severity).toHtmlEscaped(), f.topic.toHtmlEscaped(),
+                     f.text.toHtmlEscaped());
     return h + QStringLiteral("</table>");
 }
 

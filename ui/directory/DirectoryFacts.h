@@ -24,7 +24,7 @@ struct DirectoryFact {
 /// Plain-words statements about directory findings for the Directory page (the CLI's
 /// `delegation show` and `spn query` say the same in its own words).
 class DirectoryFacts final {
-    Q_DECLARE_TR_FUNCTIONS(DirectoryFacts)
+    Q_DECLARE_TR_FUNCTIONS(ssod::ui::DirectoryFacts)
 
 public:
     /// Delegation, sensitivity, Protected Users and encryption types of \a report (FACTS.md §6.2–6.4).

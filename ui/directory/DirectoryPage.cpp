@@ -1,6 +1,7 @@
 #include "ui/directory/DirectoryPage.h"
 
 #include "ui/directory/AccountsView.h"
+#include "ui/directory/BusyIndicator.h"
 #include "ui/directory/ConnectDialog.h"
 #include "ui/directory/ConnectionBar.h"
 #include "ui/directory/DirectoryFacts.h"
@@ -35,6 +36,8 @@ DirectoryPage::DirectoryPage(DirectorySession &session, QWidget *parent)
     layout->addWidget(m_bar);
     layout->addWidget(m_message);
     layout->addWidget(m_tabs, 1);
+    // Running work shows in the free space right of the tabs: nothing moves when it starts or ends.
+    m_tabs->setCornerWidget(new BusyIndicator(session, m_tabs), Qt::TopRightCorner);
 
     connect(m_bar, &ConnectionBar::connectRequested, this, [this] { openConnectDialog(); });
     connect(&m_session, &DirectorySession::connectFailed, this, [this](const QString &message) { failed(message); });

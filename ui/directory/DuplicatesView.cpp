@@ -115,7 +115,7 @@ void DuplicatesView::show(const QList<DuplicateSpn> &dups)
     const auto sev = dups.isEmpty() ? DirectoryFact::Severity::Ok : DirectoryFact::Severity::Problem;
     const QString text = dups.isEmpty()
         ? tr("No SPN is held by more than one account.")
-        : tr("%n SPN(s) held by more than one account: Kerberos to each fails until only one account holds it.",
+        : tr("%n SPNs held by more than one account: Kerberos to each fails until only one account holds it.",
             nullptr, int(dups.size()));
     m_count->setText(QStringLiteral("<b style=\"color:%1\">%2</b> %3")
                          .arg(DirectoryFact::severityColor(sev).name(), DirectoryFact::severityText(sev).toHtmlEscaped(),

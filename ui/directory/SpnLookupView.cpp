@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -140,8 +141,21 @@ void SpnLookupView::show(const QString &query, const Answer &answer)
 {
     m_lastQuery = query;
     m_table->clear();
+    // Holders per SPN (case-insensitive, as the directory compares): two or more is a duplicate.
+    QMap<QString, QStringList> bySpn;
     for (const SpnHolder &h : answer.holders)
-        new QTreeWidgetItem(m_table, {h.spn, h.account, h.dn});
+        if (!bySpn[h.spn.toCaseFolded()].contains(h.account, Qt::CaseInsensitive))
+            bySpn[h.spn.toCaseFolded()] << h.account;
+    QStringList duplicated;
+    for (const SpnHolder &h : answer.holders) {
+        auto *item = new QTreeWidgetItem(m_table, {h.spn, h.account, h.dn});
+        if (bySpn.value(h.spn.toCaseFolded()).size() > 1) {
+            item->setForeground(0, DirectoryFact::severityColor(Severity::Problem));
+            item->setToolTip(0, tr("Duplicate: held by more than one account"));
+            if (!duplicated.contains(h.spn, Qt::CaseInsensitive))
+                duplicated << h.spn;
+        }
+    }
     const bool exact = !query.contains(QLatin1Char('*'));
     QStringList accounts;
     for (const SpnHolder &h : answer.holders)
@@ -150,9 +164,13 @@ void SpnLookupView::show(const QString &query, const Answer &answer)
     Severity sev = Severity::Ok;
     QString text;
     if (!exact) {
-        sev = answer.holders.isEmpty() ? Severity::Info : Severity::Ok;
+        sev = answer.holders.isEmpty() ? Severity::Info : duplicated.isEmpty() ? Severity::Ok : Severity::Problem;
         text = answer.holders.isEmpty() ? tr("No SPN matches %1.").arg(query)
-                                        : tr("%n SPN(s) match %1.", nullptr, int(answer.holders.size())).arg(query);
+                                        : tr("%n SPNs match %1.", nullptr, int(bySpn.size())).arg(query);
+        if (!duplicated.isEmpty())
+            text += QLatin1Char(' ')
+                + tr("Held by more than one account (Kerberos fails for each): %1. See Duplicates.")
+                      .arg(duplicated.join(QStringLiteral(", ")));
     } else if (accounts.size() > 1) {
         sev = Severity::Problem;
         text = tr("%1 is held by %2 accounts (%3): a duplicate. The KDC encrypts tickets for it with one "

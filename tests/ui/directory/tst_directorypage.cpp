@@ -1,5 +1,6 @@
 #include "core/catalog/Catalog.h"
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
 #include "ui/directory/AccountsView.h"
 #include "ui/directory/ConnectDialog.h"
 #include "ui/directory/DirectoryPage.h"
@@ -82,12 +83,12 @@ private:
                 return &f;
         return nullptr;
     }
-    void shot(const QString &name)
+    void shot(const QString &name, QWidget *widget = nullptr)
     {
         if (shots.isEmpty())
             return;
         QCoreApplication::processEvents();
-        QVERIFY(window->grab().save(QDir(shots).filePath(name + QStringLiteral(".png"))));
+        QVERIFY((widget ? widget : window.get())->grab().save(QDir(shots).filePath(name + QStringLiteral(".png"))));
     }
     /// Opens the Connect dialog from the bar and returns it.
     ui::ConnectDialog *openDialog()
@@ -129,6 +130,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         m = QJsonDocument::fromJson(f.readAll()).object();
         QVERIFY(!m.isEmpty());
+        ui::installTranslators(*qApp); // the English plural forms, as the application has them
         shots = qEnvironmentVariable("SSOD_DIRECTORY_SCREENSHOTS");
         if (!shots.isEmpty())
             QVERIFY(QDir().mkpath(shots));
@@ -150,6 +152,9 @@ private Q_SLOTS:
         QVERIFY2(page->message().isEmpty(), qPrintable(page->message()));
         const QString state = child<QLabel>("connectionState")->text();
         QVERIFY2(state.contains(dcHost(), Qt::CaseInsensitive), qPrintable(state));
+        // The bound identity: the ticket's principal, the administrator the wrapper ran kinit for.
+        QVERIFY2(state.contains(m.value(QLatin1String("admin")).toObject().value(QLatin1String("sAMAccountName")).toString()),
+            qPrintable(state));
         const QString facts = child<QLabel>("rootDseFacts")->text();
         QVERIFY2(facts.contains(m.value(QLatin1String("base_dn")).toString(), Qt::CaseInsensitive), qPrintable(facts));
         QVERIFY(facts.contains(QLatin1String("GSSAPI")));
@@ -270,6 +275,14 @@ private Q_SLOTS:
         };
         want.sort();
         QTRY_COMPARE_WITH_TIMEOUT(got(), want, 10000);
+        // A duplicate among the matches is called out.
+        for (const auto v : m.value(QLatin1String("duplicate_spns")).toArray()) {
+            const QString spn = v.toObject().value(QLatin1String("spn")).toString();
+            if (spn.startsWith(QLatin1String("HTTP/portal"), Qt::CaseInsensitive))
+                QVERIFY2(child<QLabel>("spnVerdict")->text().contains(spn, Qt::CaseInsensitive),
+                    qPrintable(child<QLabel>("spnVerdict")->text()));
+        }
+        shot(QStringLiteral("directory-lookup-portal"));
         // The prediction area waits for the predictor.
         QVERIFY(!child<QWidget>("spnPrediction")->isVisible());
     }
@@ -339,6 +352,7 @@ private Q_SLOTS:
         QVERIFY(!session->isConnected());
         QVERIFY(child<QLabel>("connectionState")->text().contains(QLatin1String("Not connected")));
         qInfo("silent DC: message after %lld ms, longest UI stall %lld ms", took, worstGap);
+        shot(QStringLiteral("directory-silent-dc"));
     }
 
     void cancelEndsAConnectToASilentDc()
@@ -353,6 +367,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>("cancelButton")->isVisible(), 2000);
         QVERIFY(child<QLabel>("busyText")->text().contains(silent));
         QTest::qWait(500);
+        shot(QStringLiteral("directory-connecting"));
         QElapsedTimer t;
         t.start();
         QTest::mouseClick(child<QPushButton>("cancelButton"), Qt::LeftButton);
@@ -383,7 +398,7 @@ private Q_SLOTS:
         tls->setCurrentIndex(tls->findData(int(core::directory::ConnectionOptions::Tls::Ldaps)));
         child<QLineEdit>("caFile", dialog)->setText(m.value(QLatin1String("ca_file")).toString());
         QVERIFY(!child<QCheckBox>("rememberPassword", dialog)->isEnabled()); // wired with the keychain
-        shot(QStringLiteral("directory-connect-dialog"));
+        shot(QStringLiteral("directory-connect-dialog"), dialog);
         QTest::mouseClick(child<QPushButton>("connectButton", dialog), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!page->message().isEmpty(), 15000);
         QVERIFY2(page->message().contains(QLatin1String("refused the credentials")), qPrintable(page->message()));
