@@ -2,8 +2,26 @@
 # Screenshots of every wizard page (docs/screenshots/wizards/), taken under Xvfb so the real
 # fonts and window decorations-free widgets are rendered as users see them.
 # Usage: scripts/screenshots.sh [BUILD_DIR]   (default: ./build; needs xvfb-run)
+#        scripts/screenshots.sh --directory [BUILD_DIR]
+#   the Directory page (docs/screenshots/directory/) against the Samba AD lab: runs the lab-driven
+#   QTest (tests/ui/directory/test_directorypage_lab.py), which saves the main window at each step;
+#   needs root and the lab packages, and the tst_directorypage target built.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = "--directory" ]; then
+    build=${2:-"$root/build"}
+    out="$root/docs/screenshots/directory"
+    test -x "$build/tests/ui/directory/tst_directorypage" || {
+        echo "screenshots.sh: build tst_directorypage first (SSOD_BUILD_TARGETS=tst_directorypage scripts/build.sh)" >&2
+        exit 2
+    }
+    mkdir -p "$out"
+    rm -f "$out"/*.png
+    SSOD_DIRECTORY_SCREENSHOTS="$out" SSOD_DIRECTORYPAGE_TEST="$build/tests/ui/directory/tst_directorypage" \
+        SSOD_LAB_SH="$root/scripts/lab.sh" python3 "$root/tests/ui/directory/test_directorypage_lab.py"
+    echo "screenshots.sh: $(ls "$out"/*.png | wc -l) screenshots in $out"
+    exit 0
+fi
 build=${1:-"$root/build"}
 out="$root/docs/screenshots/wizards"
 if [ ! -x "$build/app/ssodoctor" ]; then

@@ -1,6 +1,8 @@
 #include "ui/MainWindow.h"
 
 #include "ui/ComingSoonPage.h"
+#include "ui/directory/DirectoryPage.h"
+#include "ui/directory/DirectorySession.h"
 #include "ui/settings/SettingsReferencePage.h"
 #include "ui/wizards/SettingsWizard.h"
 #include "ui/rdp/RdpInspectorDialog.h"
@@ -21,7 +23,7 @@ namespace ssod::ui {
 
 MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
     : QMainWindow(parent), m_catalog(std::move(catalog)), m_navigation(new QListWidget(this)),
-      m_pages(new QStackedWidget(this))
+      m_pages(new QStackedWidget(this)), m_directorySession(new DirectorySession(this))
 {
     setWindowTitle(tr("SSO Doctor"));
     m_navigation->setObjectName(QStringLiteral("navigation"));
@@ -51,12 +53,8 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
         dialog->open();
     });
     addPage(tr("Wizards"), wizardsPage, true);
-    addPage(tr("Directory"),
-        new ComingSoonPage(tr("Directory"),
-            tr("Checks of service principal names (SPNs), duplicates and delegation in Active "
-               "Directory; arrives in a later release."),
-            m_pages),
-        false);
+    m_directoryPage = new DirectoryPage(*m_directorySession, m_pages);
+    addPage(tr("Directory"), m_directoryPage, true);
     addPage(tr("Bundles"),
         new ComingSoonPage(tr("Bundles"),
             tr("Diagnostic bundles: findings, the settings involved and their evidence in one "

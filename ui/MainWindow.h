@@ -10,6 +10,8 @@ class QStackedWidget;
 
 namespace ssod::ui {
 
+class DirectoryPage;
+class DirectorySession;
 class SettingsReferencePage;
 class SettingsWizard;
 
@@ -28,6 +30,9 @@ public:
     void showPage(Page page);
     SettingsReferencePage *settingsPage() const { return m_settingsPage; }
     const QList<core::wizard::WizardDefinition> &wizards() const { return m_wizards; }
+    /// The directory connection the Directory page and the wizards that need a DC share.
+    DirectorySession *directorySession() const { return m_directorySession; }
+    DirectoryPage *directoryPage() const { return m_directoryPage; }
     /// Opens wizard \a id as a window-modal dialog (deleted on close); null for an unknown id.
     SettingsWizard *startWizard(const QString &id);
 
@@ -40,6 +45,8 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     SettingsReferencePage *m_settingsPage = nullptr;
+    DirectorySession *m_directorySession;
+    DirectoryPage *m_directoryPage = nullptr;
     QList<core::wizard::WizardDefinition> m_wizards; ///< outlives every wizard: they hold references
 };
 

@@ -1,6 +1,7 @@
 #include "core/catalog/Catalog.h"
 #include "ui/MainWindow.h"
 #include "ui/Translations.h"
+#include "ui/directory/DirectoryPage.h"
 #include "ui/settings/SettingsReferencePage.h"
 #include "ui/wizards/WizardScreenshots.h"
 
@@ -29,6 +30,14 @@ int main(int argc, char *argv[])
         QStringLiteral("Save a PNG of every wizard page into DIR, then quit."), QStringLiteral("DIR"));
     screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(screenshots);
+    // Connect the Directory page at start with the user's Kerberos ticket (also SSOD_DIRECTORY_DC).
+    QCommandLineOption connectDc(QStringLiteral("connect-dc"),
+        QStringLiteral("Connect the Directory page to domain controller HOST[:PORT] with your Kerberos ticket."),
+        QStringLiteral("HOST[:PORT]"));
+    parser.addOption(connectDc);
+    QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Open PAGE (directory, wizards, settings)."),
+        QStringLiteral("PAGE"));
+    parser.addOption(page);
     parser.process(app);
 
     auto catalog = ssod::core::catalog::Catalog::loadBuiltin();
@@ -45,6 +54,23 @@ int main(int argc, char *argv[])
         const qsizetype eq = spec.indexOf(QLatin1Char('='));
         window.settingsPage()->selectSetting(
             eq < 0 ? spec : spec.left(eq), eq < 0 ? QString() : spec.mid(eq + 1));
+    }
+    const QString dc = parser.isSet(connectDc) ? parser.value(connectDc) : qEnvironmentVariable("SSOD_DIRECTORY_DC");
+    if (!dc.isEmpty()) {
+        ssod::core::directory::ConnectionOptions options;
+        options.dc = dc;
+        window.directoryPage()->connectWith(options);
+    }
+    if (parser.isSet(page)) {
+        const QString p = parser.value(page).toLower();
+        if (p == QLatin1String("directory"))
+            window.showPage(ssod::ui::MainWindow::Directory);
+        else if (p == QLatin1String("wizards"))
+            window.showPage(ssod::ui::MainWindow::Wizards);
+        else if (p == QLatin1String("settings"))
+            window.showPage(ssod::ui::MainWindow::SettingsReference);
+        else
+            qWarning("--page: unknown page %s (directory, wizards, settings)", qPrintable(p));
     }
     window.show();
     if (parser.isSet(screenshots)) {

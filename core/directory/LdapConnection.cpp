@@ -287,6 +287,26 @@ Result<std::unique_ptr<LdapConnection>> LdapConnection::connect(const Connection
             return c->ldapError(tr("simple bind as %1 failed").arg(o.bindDn), rc);
         how = tr("simple bind as %1").arg(o.bindDn);
     }
+    // Who the DC says we are (RFC 4532 "Who am I?": "u:LAB\\alice" or "dn:CN=…"); Samba does
+    // not answer that, so for Kerberos fall back to the principal SASL authenticated.
+    struct berval *authzid = nullptr;
+    if (ldap_whoami_s(ld, &authzid, nullptr, nullptr) == LDAP_SUCCESS && authzid) {
+        QString id = QString::fromUtf8(authzid->bv_val, qsizetype(authzid->bv_len));
+        if (id.startsWith(QLatin1String("u:")))
+            id = id.mid(2);
+        else if (id.startsWith(QLatin1String("dn:")))
+            id = id.mid(3);
+        c->m_boundIdentity = id;
+    }
+    ber_bvfree(authzid);
+    if (c->m_boundIdentity.isEmpty() && o.bind == Bind::Gssapi) {
+        char *user = nullptr;
+        if (ldap_get_option(ld, LDAP_OPT_X_SASL_USERNAME, &user) == LDAP_OPT_SUCCESS && user)
+            c->m_boundIdentity = QString::fromUtf8(user);
+        ldap_memfree(user);
+    }
+    if (c->m_boundIdentity.isEmpty() && o.bind == Bind::Simple)
+        c->m_boundIdentity = o.bindDn;
     c->m_description = QStringLiteral("%1 (%2%3)")
                            .arg(c->m_uri, how,
                                o.tls == Tls::StartTls    ? tr(", StartTLS")

@@ -76,6 +76,9 @@ public:
     /// "ldap://dc1.lab.test:389 (SASL GSSAPI)": which server and how, for the user to see.
     QString describe() const { return m_description; }
     const RootDse &rootDse() const { return m_rootDse; }
+    /// Whom the DC bound us as ("LAB\\alice", or a DN), from the LDAP "Who am I?" operation;
+    /// empty when the DC does not say.
+    QString boundIdentity() const { return m_boundIdentity; }
 
     enum class Scope { Base, OneLevel, Subtree };
     /// Called for each entry; return false to stop the search early.
@@ -102,6 +105,7 @@ private:
     void *m_ld = nullptr; // LDAP*
     QString m_uri;
     QString m_description;
+    QString m_boundIdentity;
     RootDse m_rootDse;
     int m_timeoutMs = 10000;
 };

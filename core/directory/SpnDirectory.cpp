@@ -43,6 +43,25 @@ QString ldapEscape(const QString &value)
     return out;
 }
 
+QString accountSearchFilter(const QString &text)
+{
+    const QString t = text.trimmed();
+    // objectClass=user covers people, computers and managed service accounts (both derive from
+    // computer); contacts and groups are not accounts that hold SPNs.
+    const QString accounts = QStringLiteral("(objectClass=user)");
+    if (t.isEmpty() || t == QLatin1String("*"))
+        return accounts;
+    QString value;
+    if (t.contains(QLatin1Char('*'))) {
+        const QStringList parts = t.split(QLatin1Char('*'));
+        for (qsizetype i = 0; i < parts.size(); ++i)
+            value += (i ? QStringLiteral("*") : QString()) + ldapEscape(parts[i]);
+    } else {
+        value = QLatin1Char('*') + ldapEscape(t) + QLatin1Char('*');
+    }
+    return QStringLiteral("(&%1(|(sAMAccountName=%2)(cn=%2)(displayName=%2)))").arg(accounts, value);
+}
+
 QString SpnDirectory::base(bool forest) const
 {
     // A global catalog search from the empty base covers every domain of the forest.
@@ -126,6 +145,26 @@ Result<SpnResolution> SpnDirectory::resolve(const QString &spnText, const std::a
     if (!alias)
         return alias.error();
     return SpnResolution { *alias, !alias->isEmpty() };
+}
+
+Result<QList<Account>> SpnDirectory::findAccounts(const QString &text, int limit, const std::atomic<bool> *cancel)
+{
+    QList<Account> out;
+    if (limit <= 0)
+        return out;
+    auto r = m_c.search(
+        base(false), LdapConnection::Scope::Subtree, accountSearchFilter(text), kAccountAttributes,
+        [&](const LdapEntry &e) {
+            out << accountOf(e);
+            return out.size() < limit;
+        },
+        cancel);
+    if (!r)
+        return r.error();
+    std::sort(out.begin(), out.end(), [](const Account &a, const Account &b) {
+        return a.samAccountName.compare(b.samAccountName, Qt::CaseInsensitive) < 0;
+    });
+    return out;
 }
 
 Result<QList<DuplicateSpn>> SpnDirectory::duplicates(bool forest, const std::atomic<bool> *cancel)

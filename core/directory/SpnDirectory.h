@@ -60,6 +60,10 @@ public:
         const QString &pattern, bool forest, const std::atomic<bool> *cancel = nullptr);
     /// The accounts a KDC would find for \a spn (exact, else through the HOST alias).
     Result<SpnResolution> resolve(const QString &spn, const std::atomic<bool> *cancel = nullptr);
+    /// Users, computers and (group) managed service accounts whose sAMAccountName, cn or displayName
+    /// contains \a text, or matches it when it holds a `*` wildcard ("svc_*"); empty or "*": all.
+    /// At most \a limit (ask for one more to know whether there were more), sorted by name.
+    Result<QList<Account>> findAccounts(const QString &text, int limit, const std::atomic<bool> *cancel = nullptr);
     /// Every SPN held by two or more accounts, sorted by SPN.
     Result<QList<DuplicateSpn>> duplicates(bool forest, const std::atomic<bool> *cancel = nullptr);
 
@@ -77,5 +81,7 @@ private:
 
 /// RFC 4515 escaping of a whole value (no wildcards).
 QString ldapEscape(const QString &value);
+/// The LDAP filter SpnDirectory::findAccounts searches with (RFC 4515 escaped; `*` kept as wildcard).
+QString accountSearchFilter(const QString &text);
 
 } // namespace ssod::core::directory

@@ -55,6 +55,7 @@ void DirectorySession::connectTo(ConnectionOptions options)
     m_options = options;
     m_options.password.clear();
     m_description.clear();
+    m_boundIdentity.clear();
     m_rootDse = {};
     setConnected(false);
     const quint64 generation = ++m_connectGeneration;
@@ -62,6 +63,7 @@ void DirectorySession::connectTo(ConnectionOptions options)
     struct Outcome {
         std::optional<Error> error;
         QString description;
+        QString boundIdentity;
         RootDse rootDse;
     };
     auto outcome = std::make_shared<Outcome>();
@@ -78,6 +80,7 @@ void DirectorySession::connectTo(ConnectionOptions options)
                 outcome->error = cancelledError(); // abandoned meanwhile: drop the connection
             } else {
                 outcome->description = (*c)->describe();
+                outcome->boundIdentity = (*c)->boundIdentity();
                 outcome->rootDse = (*c)->rootDse();
                 shared->connection = std::move(c.value());
             }
@@ -91,6 +94,7 @@ void DirectorySession::connectTo(ConnectionOptions options)
                 return;
             }
             m_description = outcome->description;
+            m_boundIdentity = outcome->boundIdentity;
             m_rootDse = outcome->rootDse;
             setConnected(true);
         },
@@ -99,7 +103,7 @@ void DirectorySession::connectTo(ConnectionOptions options)
             // after it (the pool is FIFO), without showing as busy.
             m_pool->start([shared = m_shared] { shared->connection.reset(); });
             if (generation == m_connectGeneration)
-                Q_EMIT connectFailed(tr("Connecting was cancelled."));
+                Q_EMIT connectFailed(cancelledError().toString());
         },
         true);
 }
@@ -108,6 +112,7 @@ void DirectorySession::disconnectFromDirectory()
 {
     ++m_connectGeneration;
     m_description.clear();
+    m_boundIdentity.clear();
     m_rootDse = {};
     setConnected(false);
     // Not a job: it cannot be cancelled, and is quick once its turn comes.

@@ -65,6 +65,8 @@ public:
     /// LdapConnection::describe() of the connection ("ldap://dc1.lab.test:389 (SASL GSSAPI)"), or empty.
     QString description() const { return m_description; }
     core::directory::RootDse rootDse() const { return m_rootDse; }
+    /// Whom the DC bound us as (LdapConnection::boundIdentity()), or empty when it does not say.
+    QString boundIdentity() const { return m_boundIdentity; }
     /// The options of the current (or last attempted) connection, password cleared.
     core::directory::ConnectionOptions options() const { return m_options; }
 
@@ -136,6 +138,7 @@ private:
     quint64 m_connectGeneration = 0;
     bool m_connected = false;
     QString m_description;
+    QString m_boundIdentity;
     core::directory::RootDse m_rootDse;
     core::directory::ConnectionOptions m_options;
 };

@@ -1,4 +1,5 @@
 #include "core/directory/Spn.h"
+#include "core/directory/SpnDirectory.h"
 
 #include <QTest>
 
@@ -163,6 +164,20 @@ private slots:
     {
         QCOMPARE(Spn::ldapFilterValue(QStringLiteral("HTTP/web(1)*\\x")),
             QStringLiteral("HTTP/web\\281\\29*\\5cx"));
+    }
+
+    void accountSearchFilterEscapesAndKeepsTheUsersStar()
+    {
+        using ssod::core::directory::accountSearchFilter;
+        QCOMPARE(accountSearchFilter(QString()), QStringLiteral("(objectClass=user)"));
+        QCOMPARE(accountSearchFilter(QStringLiteral(" * ")), QStringLiteral("(objectClass=user)"));
+        // No star: a substring of any of the three names.
+        QCOMPARE(accountSearchFilter(QStringLiteral("svc")),
+            QStringLiteral("(&(objectClass=user)(|(sAMAccountName=*svc*)(cn=*svc*)(displayName=*svc*)))"));
+        // The user's stars are wildcards; every other special character is escaped (RFC 4515).
+        QCOMPARE(accountSearchFilter(QStringLiteral("web(1)*\\")),
+            QStringLiteral("(&(objectClass=user)(|(sAMAccountName=web\\281\\29*\\5c)(cn=web\\281\\29*\\5c)"
+                           "(displayName=web\\281\\29*\\5c)))"));
     }
 };
 
