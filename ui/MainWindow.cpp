@@ -7,6 +7,7 @@
 #include "ui/wizards/SettingsWizard.h"
 #include "ui/rdp/RdpInspectorDialog.h"
 #include "ui/wizards/WizardsPage.h"
+#include "ui/wizards/spn/SpnWizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -105,6 +106,14 @@ SettingsWizard *MainWindow::startWizard(const QString &id)
     for (const auto &w : std::as_const(m_wizards)) {
         if (w.id != id)
             continue;
+        if (w.kind == core::wizard::WizardDefinition::Kind::SpnRegistration) {
+            // The SPN wizard works on the Directory page's connection.
+            auto *wizard = new SpnWizard(w, m_directorySession, this);
+            wizard->setAttribute(Qt::WA_DeleteOnClose);
+            wizard->setWindowModality(Qt::WindowModal);
+            wizard->show();
+            return nullptr;
+        }
         auto *wizard = new SettingsWizard(w, m_catalog, this);
         wizard->setAttribute(Qt::WA_DeleteOnClose);
         wizard->setWindowModality(Qt::WindowModal);

@@ -34,6 +34,8 @@ public:
     DirectorySession *directorySession() const { return m_directorySession; }
     DirectoryPage *directoryPage() const { return m_directoryPage; }
     /// Opens wizard \a id as a window-modal dialog (deleted on close); null for an unknown id.
+    /// Opens wizard \a id; the settings wizard is returned (the SPN wizard, which works on the
+    /// directory session, is shown but not returned).
     SettingsWizard *startWizard(const QString &id);
 
 private:

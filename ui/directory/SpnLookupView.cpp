@@ -3,6 +3,7 @@
 #include "core/directory/Spn.h"
 #include "ui/directory/DirectoryFacts.h"
 #include "ui/directory/DirectorySession.h"
+#include "ui/directory/SpnPredictionBox.h"
 #include "ui/wizards/pages/PageUtil.h"
 
 #include <QComboBox>
@@ -28,8 +29,7 @@ using Severity = DirectoryFact::Severity;
 
 SpnLookupView::SpnLookupView(DirectorySession &session, QWidget *parent)
     : QWidget(parent), m_session(session), m_query(new QLineEdit(this)), m_lookUp(new QPushButton(tr("&Look Up"), this)),
-      m_verdict(new QLabel(this)), m_table(new QTreeWidget(this)), m_prediction(new QGroupBox(this)),
-      m_profile(new QComboBox(this)), m_predictionResult(new QLabel(this))
+      m_verdict(new QLabel(this)), m_table(new QTreeWidget(this)), m_prediction(new SpnPredictionBox(session, this))
 {
     m_query->setObjectName(QStringLiteral("spnQuery"));
     m_query->setAccessibleName(tr("SPN or pattern"));
@@ -47,18 +47,6 @@ SpnLookupView::SpnLookupView(DirectorySession &session, QWidget *parent)
     m_table->header()->resizeSection(0, 300);
     m_table->header()->resizeSection(1, 160);
 
-    // PREDICTOR HOOK: filled and shown by setPredictor().
-    m_prediction->setObjectName(QStringLiteral("spnPrediction"));
-    m_prediction->setTitle(tr("Which SPN would a client ask for?"));
-    m_profile->setObjectName(QStringLiteral("clientProfile"));
-    m_profile->setAccessibleName(tr("Client profile"));
-    m_predictionResult->setObjectName(QStringLiteral("predictionResult"));
-    m_predictionResult->setWordWrap(true);
-    m_predictionResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *predictionLayout = new QFormLayout(m_prediction);
-    predictionLayout->addRow(tr("Client &profile:"), m_profile);
-    predictionLayout->addRow(m_predictionResult);
-    m_prediction->setVisible(false);
 
     auto *row = new QHBoxLayout;
     auto *label = new QLabel(tr("&SPN:"), this);
@@ -78,7 +66,6 @@ SpnLookupView::SpnLookupView(DirectorySession &session, QWidget *parent)
     const auto go = [this] { lookUp(m_query->text()); };
     connect(m_lookUp, &QPushButton::clicked, this, go);
     connect(m_query, &QLineEdit::returnPressed, this, go);
-    connect(m_profile, &QComboBox::currentIndexChanged, this, [this] { updatePrediction(); });
     const auto enable = [this] {
         m_lookUp->setEnabled(m_session.isConnected());
         m_table->clear();
@@ -198,26 +185,8 @@ void SpnLookupView::show(const QString &query, const Answer &answer)
     m_verdict->setText(QStringLiteral("<b style=\"color:%1\">%2</b> %3")
                            .arg(DirectoryFact::severityColor(sev).name(), DirectoryFact::severityText(sev).toHtmlEscaped(),
                                text.toHtmlEscaped()));
-    updatePrediction();
-}
-
-void SpnLookupView::setPredictor(const QList<QPair<QString, QString>> &profiles, Predict predict)
-{
-    m_predict = std::move(predict);
-    m_profile->clear();
-    for (const auto &p : profiles)
-        m_profile->addItem(p.second, p.first);
-    m_prediction->setVisible(bool(m_predict));
-    updatePrediction();
-}
-
-void SpnLookupView::updatePrediction()
-{
-    if (!m_predict || m_lastQuery.isEmpty()) {
-        m_predictionResult->clear();
-        return;
-    }
-    m_predictionResult->setText(m_predict(m_lastQuery, m_profile->currentData().toString()));
+    if (!query.contains(QLatin1Char('*')))
+        m_prediction->suggestTargetFor(query);
 }
 
 } // namespace ssod::ui

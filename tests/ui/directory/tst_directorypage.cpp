@@ -283,8 +283,33 @@ private Q_SLOTS:
                     qPrintable(child<QLabel>("spnVerdict")->text()));
         }
         shot(QStringLiteral("directory-lookup-portal"));
-        // The prediction area waits for the predictor.
-        QVERIFY(!child<QWidget>("spnPrediction")->isVisible());
+    }
+
+    void predictionFollowsTheCnameLikeTheClient()
+    {
+        // The manifest's CNAME whose SPN is on the wrong account: Edge asks for the canonical name's SPN.
+        const QJsonObject c = m.value(QLatin1String("cname_spn_mismatch")).toArray().at(0).toObject();
+        const QString alias = c.value(QLatin1String("alias_spn")).toString();
+        child<QLineEdit>("spnQuery")->setText(alias);
+        QTest::mouseClick(child<QPushButton>("spnLookUp"), Qt::LeftButton);
+        QVERIFY(child<QWidget>("spnPrediction")->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>("predictTarget")->text(),
+            QStringLiteral("http://%1/").arg(c.value(QLatin1String("alias")).toString()), 10000);
+        auto *client = child<QComboBox>("clientProfile");
+        client->setCurrentIndex(client->findData(QStringLiteral("edge")));
+        QTest::mouseClick(child<QPushButton>("predictButton"), Qt::LeftButton);
+        auto *result = child<QLabel>("predictionResult");
+        const QString wanted = c.value(QLatin1String("client_requests_spn")).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(wanted, Qt::CaseInsensitive), 15000);
+        QVERIFY2(result->text().contains(c.value(QLatin1String("target")).toString(), Qt::CaseInsensitive),
+            qPrintable(result->text())); // the CNAME step names the canonical host
+        // mstsc takes the name as typed: TERMSRV/<alias>.
+        client->setCurrentIndex(client->findData(QStringLiteral("mstsc")));
+        child<QLineEdit>("predictTarget")->setText(c.value(QLatin1String("alias")).toString());
+        QTest::mouseClick(child<QPushButton>("predictButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("TERMSRV/") + c.value(QLatin1String("alias")).toString(),
+                                     Qt::CaseInsensitive), 15000);
+        shot(QStringLiteral("directory-lookup-prediction"));
     }
 
     void lookupSaysAMissingSpnIsNotRegistered()
