@@ -5,7 +5,8 @@
 #        scripts/screenshots.sh --directory [BUILD_DIR]
 #   the Directory page (docs/screenshots/directory/) against the Samba AD lab: runs the lab-driven
 #   QTest (tests/ui/directory/test_directorypage_lab.py), which saves the main window at each step;
-#   needs root and the lab packages, and the tst_directorypage target built.
+#   needs root and the lab packages, and the tst_directorypage target built. The SPN registration
+#   wizard's pages (docs/screenshots/wizards/spn-registration-*) come from test_spn_wizard the same way.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" = "--directory" ]; then
@@ -20,6 +21,12 @@ if [ "${1:-}" = "--directory" ]; then
     SSOD_DIRECTORY_SCREENSHOTS="$out" SSOD_DIRECTORYPAGE_TEST="$build/tests/ui/directory/tst_directorypage" \
         SSOD_LAB_SH="$root/scripts/lab.sh" python3 "$root/tests/ui/directory/test_directorypage_lab.py"
     echo "screenshots.sh: $(ls "$out"/*.png | wc -l) screenshots in $out"
+    # The SPN registration wizard needs the DC too: its lab-driven QTest saves each page.
+    if [ -x "$build/tests/ui/wizards/test_spn_wizard" ]; then
+        SSOD_SCREENSHOT_DIR="$root/docs/screenshots/wizards" SSOD_LAB_SH="$root/scripts/lab.sh" \
+            python3 "$root/tests/integration/directory/run_in_lab.py" "$build/tests/ui/wizards/test_spn_wizard" >/dev/null
+        echo "screenshots.sh: SPN wizard pages in $root/docs/screenshots/wizards/spn-registration-*.png"
+    fi
     exit 0
 fi
 build=${1:-"$root/build"}

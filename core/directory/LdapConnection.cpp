@@ -274,7 +274,7 @@ Result<std::unique_ptr<LdapConnection>> LdapConnection::connect(const Connection
                                  .arg(QUrl(c->m_uri).host(), c->m_rootDse.dnsHostName);
             return e;
         }
-        how = tr("Kerberos (SASL GSSAPI)");
+        how = tr("Kerberos, SASL GSSAPI");
     } else {
         QByteArray secret = o.password.toUtf8();
         struct berval cred;

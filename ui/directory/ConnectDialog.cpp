@@ -64,9 +64,9 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     m_bindDn->setPlaceholderText(tr("CN=svc_tool,OU=Service Accounts,DC=contoso,DC=com"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhNoPredictiveText | Qt::ImhNoAutoUppercase);
-    // Wired when keychain storage arrives; present now so the dialog does not change shape later.
-    m_remember->setEnabled(false);
-    m_remember->setToolTip(tr("Keychain storage is not available in this version."));
+    m_remember->setToolTip(tr("Keeps the password in the system keychain (Secret Service, Keychain or Credential "
+                              "Manager) under the bind DN and the domain controller, once the bind worked; "
+                              "leave the password empty next time to use it. It is never stored anywhere else."));
     m_tls->addItem(tr("None (Kerberos signs and seals the connection itself)"), int(ConnectionOptions::Tls::None));
     m_tls->addItem(tr("StartTLS (ldap:// upgraded to TLS)"), int(ConnectionOptions::Tls::StartTls));
     m_tls->addItem(tr("LDAPS (TLS from the start, port 636)"), int(ConnectionOptions::Tls::Ldaps));
@@ -182,6 +182,7 @@ void ConnectDialog::updateState()
     const bool simple = m_simple->isChecked();
     m_bindDn->setEnabled(simple);
     m_password->setEnabled(simple);
+    m_remember->setEnabled(simple);
     const bool cleartext = ConnectionOptions::Tls(m_tls->currentData().toInt()) == ConnectionOptions::Tls::None;
     m_insecure->setEnabled(simple && cleartext);
     m_insecureWarning->setVisible(simple && cleartext);

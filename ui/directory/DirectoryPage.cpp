@@ -2,6 +2,7 @@
 
 #include "ui/directory/AccountsView.h"
 #include "ui/directory/BusyIndicator.h"
+#include "core/directory/CredentialStore.h"
 #include "ui/directory/ConnectDialog.h"
 #include "ui/directory/ConnectionBar.h"
 #include "ui/directory/DirectoryFacts.h"
@@ -12,6 +13,9 @@
 #include <QLabel>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <QCheckBox>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace ssod::ui {
 
@@ -62,12 +66,55 @@ void DirectoryPage::openConnectDialog()
     dialog->setWindowModality(Qt::WindowModal);
     if (!m_session.options().dc.isEmpty() || !m_session.options().domain.isEmpty())
         dialog->setOptions(m_session.options());
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectWith(dialog->options()); });
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { connectWith(dialog->options(), dialog->rememberPassword()->isChecked()); });
     dialog->open();
 }
 
-void DirectoryPage::connectWith(const core::directory::ConnectionOptions &options)
+void DirectoryPage::connectWith(core::directory::ConnectionOptions options, bool remember)
 {
+    using core::directory::ConnectionOptions;
+    using core::directory::CredentialStore;
+    if (!remember || options.bind != ConnectionOptions::Bind::Simple) {
+        m_session.connectTo(options);
+        return;
+    }
+    const QString key = CredentialStore::keychainKey(options);
+    if (options.password.isEmpty()) {
+        // The keychain may block for seconds (a locked keyring): ask it on a worker.
+        QtConcurrent::run([key] { return CredentialStore().loadPassword(key); })
+            .then(this, [this, options, key](const core::Result<std::optional<QString>> &stored) mutable {
+                if (!stored || !*stored) {
+                    failed(stored ? tr("No password is stored in the system keychain for %1: type it once with "
+                                              "\u201cRemember\u201d checked.")
+                                               .arg(key)
+                                         : stored.error().message);
+                    return;
+                }
+                options.password = **stored;
+                m_session.connectTo(options);
+            });
+        return;
+    }
+    // Store only a password the directory accepted: wait for this connect's outcome.
+    auto once = std::make_shared<QList<QMetaObject::Connection>>();
+    const auto done = [once] {
+        for (const auto &c : *once)
+            QObject::disconnect(c);
+    };
+    *once << connect(&m_session, &DirectorySession::connectedChanged, this,
+        [this, done, key, password = options.password](bool connected) {
+            done();
+            if (!connected)
+                return;
+            QtConcurrent::run([key, password] { return CredentialStore().storePassword(key, password); })
+                .then(this, [this, key](const core::Result<void> &r) {
+                    showMessage(r ? tr("Password saved in the system keychain for %1.").arg(key)
+                                  : tr("The password was not saved: %1").arg(r.error().message),
+                        !r);
+                });
+        });
+    *once << connect(&m_session, &DirectorySession::connectFailed, this, [done](const QString &) { done(); });
     m_session.connectTo(options);
 }
 

@@ -31,8 +31,9 @@ public:
 
     /// Opens the connection dialog (window-modal, prefilled with the last options).
     void openConnectDialog();
-    /// Connects with \a options without asking (start-up option, tests).
-    void connectWith(const core::directory::ConnectionOptions &options);
+    /// Connects with \a options without asking (start-up option, tests); with \a remember a simple bind's password comes from the system keychain when none is
+    /// given, and a typed one is stored there once the bind worked (never anywhere else).
+    void connectWith(core::directory::ConnectionOptions options, bool remember = false);
     void showTab(Tab tab);
 
     AccountsView *accounts() const { return m_accounts; }

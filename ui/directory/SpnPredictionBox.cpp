@@ -48,7 +48,9 @@ SpnPredictionBox::SpnPredictionBox(DirectorySession &session, QWidget *parent)
     row->addWidget(m_predict);
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Target:"), m_target);
-    form->addRow(tr("&Client:"), row);
+    auto *clientLabel = new QLabel(tr("&Client:"), this);
+    clientLabel->setBuddy(m_client);
+    form->addRow(clientLabel, row);
     form->addRow(m_result);
     connect(m_predict, &QPushButton::clicked, this, [this] { predict(); });
     connect(m_target, &QLineEdit::returnPressed, this, [this] { predict(); });

@@ -90,6 +90,21 @@ private:
         QCoreApplication::processEvents();
         QVERIFY((widget ? widget : window.get())->grab().save(QDir(shots).filePath(name + QStringLiteral(".png"))));
     }
+    /// The Connect dialog filled for a simple bind as Administrator over LDAPS with \a password.
+    ui::ConnectDialog *ldapsAdminDialog(const QString &password)
+    {
+        auto *dialog = openDialog();
+        child<QRadioButton>("byHost", dialog)->setChecked(true);
+        child<QLineEdit>("host", dialog)->setText(dcHost());
+        child<QRadioButton>("bindSimple", dialog)->setChecked(true);
+        child<QLineEdit>("bindDn", dialog)->setText(
+            QStringLiteral("CN=Administrator,CN=Users,") + m.value(QLatin1String("base_dn")).toString());
+        child<QLineEdit>("password", dialog)->setText(password);
+        auto *tls = child<QComboBox>("tls", dialog);
+        tls->setCurrentIndex(tls->findData(int(core::directory::ConnectionOptions::Tls::Ldaps)));
+        child<QLineEdit>("caFile", dialog)->setText(m.value(QLatin1String("ca_file")).toString());
+        return dialog;
+    }
     /// Opens the Connect dialog from the bar and returns it.
     ui::ConnectDialog *openDialog()
     {
@@ -303,13 +318,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(wanted, Qt::CaseInsensitive), 15000);
         QVERIFY2(result->text().contains(c.value(QLatin1String("target")).toString(), Qt::CaseInsensitive),
             qPrintable(result->text())); // the CNAME step names the canonical host
+        shot(QStringLiteral("directory-lookup-prediction"));
         // mstsc takes the name as typed: TERMSRV/<alias>.
         client->setCurrentIndex(client->findData(QStringLiteral("mstsc")));
         child<QLineEdit>("predictTarget")->setText(c.value(QLatin1String("alias")).toString());
         QTest::mouseClick(child<QPushButton>("predictButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("TERMSRV/") + c.value(QLatin1String("alias")).toString(),
                                      Qt::CaseInsensitive), 15000);
-        shot(QStringLiteral("directory-lookup-prediction"));
     }
 
     void lookupSaysAMissingSpnIsNotRegistered()
@@ -410,19 +425,10 @@ private Q_SLOTS:
     {
         const QString password = QStringLiteral("wrong-")
             + m.value(QLatin1String("admin")).toObject().value(QLatin1String("password")).toString();
-        auto *dialog = openDialog();
-        child<QRadioButton>("byHost", dialog)->setChecked(true);
-        child<QLineEdit>("host", dialog)->setText(dcHost());
-        child<QRadioButton>("bindSimple", dialog)->setChecked(true);
-        child<QLineEdit>("bindDn", dialog)->setText(
-            QStringLiteral("CN=Administrator,CN=Users,") + m.value(QLatin1String("base_dn")).toString());
-        auto *pw = child<QLineEdit>("password", dialog);
-        QCOMPARE(pw->echoMode(), QLineEdit::Password);
-        pw->setText(password);
-        auto *tls = child<QComboBox>("tls", dialog);
-        tls->setCurrentIndex(tls->findData(int(core::directory::ConnectionOptions::Tls::Ldaps)));
-        child<QLineEdit>("caFile", dialog)->setText(m.value(QLatin1String("ca_file")).toString());
-        QVERIFY(!child<QCheckBox>("rememberPassword", dialog)->isEnabled()); // wired with the keychain
+        auto *dialog = ldapsAdminDialog(password);
+        QCOMPARE(child<QLineEdit>("password", dialog)->echoMode(), QLineEdit::Password);
+        QVERIFY(child<QCheckBox>("rememberPassword", dialog)->isEnabled()); // a simple bind may keep its password
+        child<QCheckBox>("rememberPassword", dialog)->setChecked(true);
         shot(QStringLiteral("directory-connect-dialog"), dialog);
         QTest::mouseClick(child<QPushButton>("connectButton", dialog), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!page->message().isEmpty(), 15000);
@@ -438,6 +444,30 @@ private Q_SLOTS:
         QCOMPARE(child<QLineEdit>("host", again)->text(), dcHost());
         QVERIFY(child<QLineEdit>("password", again)->text().isEmpty());
         again->reject();
+    }
+
+    void rememberWithoutAKeychainStillConnectsAndSaysSo()
+    {
+        // The lab test runs without a session bus: the bind works, the password is not kept, and the
+        // page says why. (Storing into a real keyring: test_keychain_session / test_keychain_lab.)
+        const QString password = m.value(QLatin1String("admin")).toObject().value(QLatin1String("password")).toString();
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/ssod-no-bus");
+        auto *dialog = ldapsAdminDialog(password);
+        child<QCheckBox>("rememberPassword", dialog)->setChecked(true);
+        QTest::mouseClick(child<QPushButton>("connectButton", dialog), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(session->isConnected(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->message().contains(QLatin1String("not saved")), 15000);
+        QVERIFY2(page->message().contains(QLatin1String("keychain")), qPrintable(page->message()));
+        QVERIFY(!page->message().contains(password));
+        QVERIFY(session->options().password.isEmpty());
+        // Next time, an empty password with Remember asks the keychain, which has nothing: a clear message.
+        page->connectWith([&] {
+            auto o = session->options();
+            o.password.clear();
+            return o;
+        }(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(page->message().contains(QLatin1String("keychain")), 15000);
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
     }
 
     void cleanupTestCase()

@@ -60,14 +60,17 @@ class TestSpnWizard final : public QObject {
     {
         auto w = std::make_unique<SpnWizard>(m_definition, m_session.get());
         w->show();
+        shoot(w.get(), QStringLiteral("spn-registration-1-problem.png"));
         w->next();
         auto *directory = w->findChild<QRadioButton *>(QStringLiteral("directoryTarget"));
         if (!directory || !directory->isEnabled() || !directory->isChecked())
             return nullptr;
+        shoot(w.get(), QStringLiteral("spn-registration-2-target.png"));
         w->next();
         w->findChild<QLineEdit *>(QStringLiteral("namesEdit"))->setText(names);
         w->findChild<QLineEdit *>(QStringLiteral("nodesEdit"))->setText(nodes);
         w->findChild<QLineEdit *>(QStringLiteral("accountEdit"))->setText(account);
+        shoot(w.get(), QStringLiteral("spn-registration-3-options.png"));
         return w;
     }
 
