@@ -4,7 +4,7 @@
 # Usage: scripts/screenshots.sh [BUILD_DIR]   (default: ./build; needs xvfb-run)
 #        scripts/screenshots.sh --directory [BUILD_DIR]
 #   the Directory page (docs/screenshots/directory/) against the Samba AD lab: runs the lab-driven
-#   QTest (tests/ui/directory/test_directorypage_lab.py), which saves the main window at each step;
+#   QTest (through tests/integration/directory/run_in_lab.py), which saves the main window at each step;
 #   needs root and the lab packages, and the tst_directorypage target built. The SPN registration
 #   wizard's pages (docs/screenshots/wizards/spn-registration-*) come from test_spn_wizard the same way.
 set -eu
@@ -18,8 +18,8 @@ if [ "${1:-}" = "--directory" ]; then
     }
     mkdir -p "$out"
     rm -f "$out"/*.png
-    SSOD_DIRECTORY_SCREENSHOTS="$out" SSOD_DIRECTORYPAGE_TEST="$build/tests/ui/directory/tst_directorypage" \
-        SSOD_LAB_SH="$root/scripts/lab.sh" python3 "$root/tests/ui/directory/test_directorypage_lab.py"
+    SSOD_DIRECTORY_SCREENSHOTS="$out" SSOD_LAB_SH="$root/scripts/lab.sh" \
+        python3 "$root/tests/integration/directory/run_in_lab.py" --silent "$build/tests/ui/directory/tst_directorypage"
     echo "screenshots.sh: $(ls "$out"/*.png | wc -l) screenshots in $out"
     # The SPN registration wizard needs the DC too: its lab-driven QTest saves each page.
     if [ -x "$build/tests/ui/wizards/test_spn_wizard" ]; then

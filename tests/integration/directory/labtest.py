@@ -48,6 +48,26 @@ class LabTest:
         k = self.exec("kinit", "Administrator", stdin=m["admin"]["password"] + "\n")
         self.check(k.returncode == 0, "kinit Administrator in the lab namespace")
 
+    SILENT = "10.77.5.5"
+
+    def silent_address(self):
+        """TESTBED.md "Silent addresses": a veth from the lab namespace into an empty one and a
+        neighbour that never answers, so SILENT drops every packet; removed by main(). True when set up."""
+        self.blackhole = "ssod-bh%d" % os.getpid()
+        va, vb = ("vA%d" % os.getpid())[:15], ("vB%d" % os.getpid())[:15]
+        cmds = [["ip", "netns", "add", self.blackhole], ["ip", "link", "add", va, "type", "veth", "peer", "name", vb],
+                ["ip", "link", "set", va, "netns", self.ns], ["ip", "link", "set", vb, "netns", self.blackhole],
+                ["ip", "-n", self.ns, "link", "set", va, "up"], ["ip", "-n", self.blackhole, "link", "set", vb, "up"],
+                ["ip", "-n", self.ns, "route", "add", "10.77.5.0/24", "dev", va],
+                ["ip", "-n", self.ns, "neigh", "replace", self.SILENT, "lladdr", "02:00:00:00:00:05", "dev", va,
+                 "nud", "permanent"]]
+        for c in cmds:
+            p = subprocess.run(c, capture_output=True, text=True)
+            if p.returncode != 0:
+                print("silent address: %s failed: %s" % (" ".join(c), p.stderr.strip()))
+                return False
+        return True
+
     def main(self, run, cleanup=None):
         """Brings the lab up, calls run(self), takes it down; 77 (skipped) without root or Samba."""
         if os.geteuid() != 0 or not shutil.which("samba") or not shutil.which("samba-tool"):
@@ -64,6 +84,8 @@ class LabTest:
         finally:
             if cleanup:
                 cleanup()
+            if getattr(self, "blackhole", None):
+                subprocess.run(["ip", "netns", "del", self.blackhole], capture_output=True)
             down = self.lab("down", "--state", self.state, "--ns", self.ns, timeout=120)
             if down.returncode != 0:
                 print(down.stdout, down.stderr)

@@ -3,7 +3,10 @@
 up in a namespace of its own, takes an admin Kerberos ticket, runs the program there with
 SSOD_LAB_JSON (the manifest) and SSOD_TEST_DC (the DC's host name) set, and tears the lab down.
 
-    run_in_lab.py PROGRAM [ARGS...]
+    run_in_lab.py [--silent] PROGRAM [ARGS...]
+
+--silent also sets up an address that drops every packet (TESTBED.md "Silent addresses") and
+passes it as SSOD_TEST_SILENT_DC, for timeout and cancel tests.
 
 Needs root and the lab packages; otherwise exits 77 (CTest: skipped).
 """
@@ -17,12 +20,17 @@ from labtest import LAB, LabTest
 def main(argv):
     t = LabTest("ssod-q")
     result = {}
+    silent = argv[1:2] == ["--silent"]
+    if silent:
+        argv = argv[:1] + argv[2:]
 
     def run(lab):
         lab.kinit_admin()
         m = lab.manifest()
         env = ["env", "SSOD_LAB_JSON=" + os.path.join(lab.state, "lab.json"), "SSOD_TEST_DC=" + m["dc"]["hostname"],
                "QT_QPA_PLATFORM=offscreen"]
+        if silent and lab.silent_address():
+            env.append("SSOD_TEST_SILENT_DC=" + lab.SILENT)
         p = subprocess.run(["bash", LAB, "exec", "--state", lab.state, "--ns", lab.ns] + env + argv[1:], timeout=1200)
         result["rc"] = p.returncode
         lab.check(p.returncode == 0, "%s exit code %d" % (os.path.basename(argv[1]), p.returncode))

@@ -17,7 +17,6 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from labtest import LabTest  # noqa: E402
 
 T = LabTest("ssod-t")
-BLK = "ssod-b%d" % os.getpid()
 check = T.check
 
 
@@ -116,15 +115,7 @@ def run(t):
           "simple bind over StartTLS works and never echoes the password")
 
     # A silently dropping address (TESTBED.md "Silent addresses"): the command ends within its timeout.
-    cmds = [["ip", "netns", "add", BLK], ["ip", "link", "add", "vA%d" % os.getpid(), "type", "veth", "peer", "name",
-            "vB%d" % os.getpid()]]
-    va, vb = "vA%d" % os.getpid(), "vB%d" % os.getpid()
-    cmds += [["ip", "link", "set", va, "netns", NS], ["ip", "link", "set", vb, "netns", BLK],
-             ["ip", "-n", NS, "link", "set", va, "up"], ["ip", "-n", BLK, "link", "set", vb, "up"],
-             ["ip", "-n", NS, "route", "add", "10.77.5.0/24", "dev", va],
-             ["ip", "-n", NS, "neigh", "replace", "10.77.5.5", "lladdr", "02:00:00:00:00:05", "dev", va, "nud",
-              "permanent"]]
-    ok = all(subprocess.run(c, capture_output=True).returncode == 0 for c in cmds)
+    ok = T.silent_address()
     check(ok, "silent address 10.77.5.5 set up")
     if ok:
         rc, _, err, secs = cli(state, "spn", "list", "svc_web", "--dc", "10.77.5.5", "--timeout", "2", timeout=60)
@@ -134,4 +125,4 @@ def run(t):
 
 
 if __name__ == "__main__":
-    sys.exit(T.main(run, cleanup=lambda: subprocess.run(["ip", "netns", "del", BLK], capture_output=True)))
+    sys.exit(T.main(run))

@@ -33,7 +33,7 @@ using ssod::ui::DirectorySession;
 
 /**
  * The Directory page against the real Samba AD DC of scripts/lab.sh, run inside the lab's network
- * namespace by test_directorypage_lab.py (SSOD_LAB_JSON: the manifest; a Kerberos ticket in the
+ * namespace by tests/integration/directory/run_in_lab.py --silent (SSOD_LAB_JSON: the manifest; a Kerberos ticket in the
  * lab's cache). Every expectation comes from the manifest. With SSOD_DIRECTORY_SCREENSHOTS=DIR the
  * main window is saved there at the interesting moments (docs/screenshots/directory).
  */
@@ -140,7 +140,7 @@ private Q_SLOTS:
     {
         const QString path = qEnvironmentVariable("SSOD_LAB_JSON");
         if (path.isEmpty())
-            QSKIP("needs the lab: run through test_directorypage_lab.py");
+            QSKIP("needs the lab: run through tests/integration/directory/run_in_lab.py --silent");
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         m = QJsonDocument::fromJson(f.readAll()).object();
