@@ -2,6 +2,7 @@
 
 #include "ui/wizards/pages/ApplyPage.h"
 #include "ui/wizards/pages/OptionsPage.h"
+#include "ui/wizards/pages/PageUtil.h"
 #include "ui/wizards/pages/ProblemPage.h"
 #include "ui/wizards/pages/ReviewPage.h"
 #include "ui/wizards/pages/TargetPage.h"
@@ -97,31 +98,18 @@ void SettingsWizard::reject()
     QStringList backups;
     for (const QString &b : m_state.backupFiles())
         backups << QDir::toNativeSeparators(b);
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Keep the Changes?"),
-        tr("This wizard changed %1. Keep the changes, or undo them now?").arg(m_state.store()->description()),
-        QMessageBox::NoButton, this);
-    box->setObjectName(QStringLiteral("cancelAfterApplyBox"));
-    box->setInformativeText(tr("Backup kept for a later undo: %1\n"
-                               "(\"ssodoctor-cli undo --backup FILE --to TARGET\" restores it.)")
-                                .arg(backups.join(QStringLiteral(", "))));
-    auto *keep = box->addButton(tr("&Keep the Changes"), QMessageBox::AcceptRole);
-    keep->setObjectName(QStringLiteral("keepChangesButton"));
-    auto *undo = box->addButton(tr("&Undo Them"), QMessageBox::DestructiveRole);
-    undo->setObjectName(QStringLiteral("undoChangesButton"));
-    auto *stay = box->addButton(tr("&Stay in the Wizard"), QMessageBox::RejectRole);
-    stay->setObjectName(QStringLiteral("stayButton"));
-    box->setDefaultButton(keep);
-    box->setEscapeButton(stay);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, keep, undo](QAbstractButton *clicked) {
-        if (clicked == keep) {
+    pageutil::askKeepOrUndo(this,
+        { tr("Keep the Changes?"),
+            tr("This wizard changed %1. Keep the changes, or undo them now?").arg(m_state.store()->description()),
+            tr("Backup kept for a later undo: %1\n"
+               "(\"ssodoctor-cli undo --backup FILE --to TARGET\" restores it.)")
+                .arg(backups.join(QStringLiteral(", "))),
+            tr("&Keep the Changes"), tr("&Undo Them") },
+        [this] {
             m_closing = true;
             QWizard::reject();
-        } else if (clicked == undo) {
-            undoAndClose();
-        }
-    });
-    box->open();
+        },
+        [this] { undoAndClose(); });
 }
 
 void SettingsWizard::undoAndClose()

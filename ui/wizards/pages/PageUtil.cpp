@@ -5,6 +5,9 @@
 
 #include <QCoreApplication>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QWizard>
 #include <QPlainTextEdit>
 #include <QTableWidget>
 
@@ -95,6 +98,31 @@ QPlainTextEdit *detailsPane(QTableWidget *table, QWidget *parent, const QString 
         pane->setPlainText(first ? first->data(Qt::UserRole).toString() : QString());
     });
     return pane;
+}
+
+void askKeepOrUndo(QWizard *wizard, const KeepOrUndo &words, std::function<void()> onKeep, std::function<void()> onUndo)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, words.title, words.text, QMessageBox::NoButton, wizard);
+    box->setObjectName(QStringLiteral("cancelAfterApplyBox"));
+    if (!words.informative.isEmpty())
+        box->setInformativeText(words.informative);
+    auto *keep = box->addButton(words.keepLabel, QMessageBox::AcceptRole);
+    keep->setObjectName(QStringLiteral("keepChangesButton"));
+    auto *undo = box->addButton(words.undoLabel, QMessageBox::DestructiveRole);
+    undo->setObjectName(QStringLiteral("undoChangesButton"));
+    auto *stay = box->addButton(QCoreApplication::translate("ssod::ui::pageutil", "&Stay in the Wizard"), QMessageBox::RejectRole);
+    stay->setObjectName(QStringLiteral("stayButton"));
+    box->setDefaultButton(keep);
+    box->setEscapeButton(stay);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(box, &QMessageBox::buttonClicked, wizard,
+        [keep, undo, onKeep = std::move(onKeep), onUndo = std::move(onUndo)](QAbstractButton *clicked) {
+            if (clicked == keep)
+                onKeep();
+            else if (clicked == undo)
+                onUndo();
+        });
+    box->open();
 }
 
 } // namespace ssod::ui::pageutil

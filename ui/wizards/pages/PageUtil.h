@@ -4,9 +4,12 @@
 
 #include <QString>
 
+#include <functional>
+
 class QLabel;
 class QPlainTextEdit;
 class QTableWidget;
+class QWizard;
 class QWidget;
 
 namespace ssod::core::catalog {
@@ -34,5 +37,16 @@ QString settingTitle(const core::catalog::Catalog &catalog, const QString &id);
 /// table elides long keys and values, and a tooltip is no help on the keyboard. Each row's full
 /// text is in its first cell's Qt::UserRole.
 QPlainTextEdit *detailsPane(QTableWidget *table, QWidget *parent, const QString &objectName);
+
+/// The question every wizard asks on Cancel after Apply: keep the change, undo it, or stay. The box
+/// (window-modal, "cancelAfterApplyBox") calls \a onKeep or \a onUndo; Stay and Escape do nothing.
+struct KeepOrUndo {
+    QString title;
+    QString text;
+    QString informative; ///< may be empty
+    QString keepLabel;
+    QString undoLabel;
+};
+void askKeepOrUndo(QWizard *wizard, const KeepOrUndo &words, std::function<void()> onKeep, std::function<void()> onUndo);
 
 } // namespace ssod::ui::pageutil

@@ -35,12 +35,6 @@ QString dnsDomainOf(const QString &namingContext)
     return labels.join(QLatin1Char('.')).toLower();
 }
 
-QLabel *lockedNote(QWidget *parent)
-{
-    auto *label = pageutil::problemLabel(parent, QStringLiteral("lockedLabel"));
-    return label;
-}
-
 } // namespace
 
 SpnTargetPage::SpnTargetPage(SpnWizard &wizard) : m_wizard(wizard)
@@ -56,7 +50,7 @@ SpnTargetPage::SpnTargetPage(SpnWizard &wizard) : m_wizard(wizard)
     group->addButton(m_directory);
     group->addButton(m_export);
     m_connection = pageutil::text({}, this, QStringLiteral("connectionLabel"));
-    m_locked = lockedNote(this);
+    m_locked = pageutil::problemLabel(this, QStringLiteral("lockedLabel"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_directory);
     layout->addWidget(m_connection);
@@ -135,7 +129,7 @@ SpnOptionsPage::SpnOptionsPage(SpnWizard &wizard) : m_wizard(wizard)
     m_preview->setObjectName(QStringLiteral("previewList"));
     m_preview->setAccessibleName(tr("SPNs these inputs make"));
     m_problem = pageutil::problemLabel(this, QStringLiteral("optionsProblem"));
-    m_locked = lockedNote(this);
+    m_locked = pageutil::problemLabel(this, QStringLiteral("lockedLabel"));
     m_classes->setText(QStringLiteral("HTTP")); // the usual case; every edit exists by now
 
     auto *form = new QFormLayout;

@@ -111,7 +111,8 @@ void SpnReviewPage::check()
     m_busy->setVisible(true);
     m_cancel->setVisible(true);
     m_retry->setVisible(false);
-    m_headline->setText(tr("Checking %n SPNs against %1\u2026", nullptr, int(reg.preview() ? reg.preview()->size() : 0))
+    const auto spns = reg.preview();
+    m_headline->setText(tr("Checking %n SPNs against %1\u2026", nullptr, spns ? int(spns->size()) : 0)
                             .arg(session->description().toHtmlEscaped()));
     m_table->setRowCount(0);
     m_collateral->clear();

@@ -1,6 +1,7 @@
 #include "ui/wizards/spn/SpnWizard.h"
 
 #include "ui/directory/DirectorySession.h"
+#include "ui/wizards/pages/PageUtil.h"
 #include "ui/wizards/pages/ProblemPage.h"
 #include "ui/wizards/spn/SpnApplyPage.h"
 #include "ui/wizards/spn/SpnInputPages.h"
@@ -102,25 +103,16 @@ void SpnWizard::reject()
     QStringList spns;
     for (const auto &c : m_registration.applied())
         spns << c.spn;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Keep the SPNs?"),
-        tr("This wizard registered %1 on %2. Keep them, or remove them again now?")
-            .arg(spns.join(QStringLiteral(", ")), m_registration.applied().first().account),
-        QMessageBox::NoButton, this);
-    box->setObjectName(QStringLiteral("cancelAfterApplyBox"));
-    auto *keep = box->addButton(tr("&Keep the SPNs"), QMessageBox::AcceptRole);
-    keep->setObjectName(QStringLiteral("keepChangesButton"));
-    auto *remove = box->addButton(tr("&Remove Them"), QMessageBox::DestructiveRole);
-    remove->setObjectName(QStringLiteral("undoChangesButton"));
-    auto *stay = box->addButton(tr("&Stay in the Wizard"), QMessageBox::RejectRole);
-    stay->setObjectName(QStringLiteral("stayButton"));
-    box->setDefaultButton(keep);
-    box->setEscapeButton(stay);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, keep, remove](QAbstractButton *clicked) {
-        if (clicked == keep) {
+    pageutil::askKeepOrUndo(this,
+        { tr("Keep the SPNs?"),
+            tr("This wizard registered %1 on %2. Keep them, or remove them again now?")
+                .arg(spns.join(QStringLiteral(", ")), m_registration.applied().first().account),
+            {}, tr("&Keep the SPNs"), tr("&Remove Them") },
+        [this] {
             m_closing = true;
             QWizard::reject();
-        } else if (clicked == remove) {
+        },
+        [this] {
             button(CancelButton)->setEnabled(false);
             undo(this, [this](const QString &error) {
                 button(CancelButton)->setEnabled(true);
@@ -135,9 +127,7 @@ void SpnWizard::reject()
                 m_closing = true;
                 QWizard::reject();
             });
-        }
-    });
-    box->open();
+        });
 }
 
 } // namespace ssod::ui
