@@ -167,8 +167,8 @@ Result<std::optional<SpnConflict>> findConflict(
     auto resolution = directory.resolve(spnText, cancel);
     if (!resolution)
         return resolution.error();
-    SpnConflict conflict { resolution->viaHostAlias ? resolution->holders.first().spn : Spn::parse(spnText)->toString(),
-        {}, resolution->viaHostAlias };
+    // The SPN as stored: the requested one, or the HOST/ one that answers for it.
+    SpnConflict conflict { resolution->holders.value(0).spn, {}, resolution->viaHostAlias };
     for (const QString &holder : resolution->accounts())
         if (holder.compare(account.samAccountName, Qt::CaseInsensitive) != 0)
             conflict.holders << holder;

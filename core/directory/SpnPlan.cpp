@@ -166,29 +166,24 @@ Result<FarmPlan> planFarm(const FarmPlanInput &input, SpnDirectory &directory, c
         if (cancel && cancel->load())
             return Error::invalid(tr("cancelled"));
         const Spn spn = *Spn::parse(p.spn);
-        auto holders = directory.query(p.spn, false, cancel);
-        if (!holders)
-            return holders.error();
-        p.holders = othersThan(*holders, me);
-        const bool mine = holders->size() > p.holders.size();
-        if (mine) {
+        auto found = directory.resolve(p.spn, cancel);
+        if (!found)
+            return found.error();
+        if (found->viaHostAlias) {
+            // Nobody holds it itself, but a computer's HOST/ answers for it today.
+            if (const QStringList computers = othersThan(found->holders, me); !computers.isEmpty())
+                plan.collateral << aliasTakenOver(spn, computers, me);
+            continue;
+        }
+        p.holders = othersThan(found->holders, me);
+        if (found->accounts().contains(me, Qt::CaseInsensitive)) {
             p.status = PlannedSpn::Status::AlreadyCorrect;
             if (!p.holders.isEmpty())
                 plan.collateral << heldElsewhere(spn, p.holders, me);
-            continue;
-        }
-        if (!p.holders.isEmpty()) {
+        } else if (!p.holders.isEmpty()) {
             p.status = PlannedSpn::Status::HeldElsewhere;
             plan.collateral << heldElsewhere(spn, p.holders, me);
-            continue;
         }
-        if (!hostAliasClasses().contains(spn.serviceClass(), Qt::CaseInsensitive) || spn.port())
-            continue;
-        auto hostHolders = directory.query(QStringLiteral("HOST/") + spn.host(), false, cancel);
-        if (!hostHolders)
-            return hostHolders.error();
-        if (const QStringList computers = othersThan(*hostHolders, me); !computers.isEmpty())
-            plan.collateral << aliasTakenOver(spn, computers, me);
     }
     return plan;
 }
