@@ -39,18 +39,23 @@ int printScript(const Context &ctx, const core::Result<QString> &script)
     return Ok;
 }
 
-/// Re-reads the account after a write and checks the SPN is (or is gone) as asked.
-int verify(const Context &ctx, SpnDirectory &directory, const SpnChange &change)
+/// Re-reads the account after a write (once, however many SPNs changed on it: a plan's are all on
+/// one account) and checks each SPN is there, or gone, as asked.
+int verify(const Context &ctx, SpnDirectory &directory, const QList<SpnChange> &changes)
 {
-    auto after = directory.account(change.account);
+    if (changes.isEmpty())
+        return Ok;
+    auto after = directory.account(changes.first().account);
     if (!after)
         return ctx.fail(after.error());
-    const bool present = after->spns.contains(change.spn, Qt::CaseInsensitive);
-    if (present != (change.op == SpnChange::Op::Add))
-        return ctx.fail(core::Error { core::Error::Code::Verification,
-            QStringLiteral("the directory accepted the change, but %1 %2 on re-reading; check replication")
-                .arg(change.spn, present ? QStringLiteral("is still there") : QStringLiteral("is not there")),
-            {} });
+    for (const SpnChange &change : changes) {
+        const bool present = after->spns.contains(change.spn, Qt::CaseInsensitive);
+        if (present != (change.op == SpnChange::Op::Add))
+            return ctx.fail(core::Error { core::Error::Code::Verification,
+                QStringLiteral("the directory accepted the change, but %1 %2 on re-reading; check replication")
+                    .arg(change.spn, present ? QStringLiteral("is still there") : QStringLiteral("is not there")),
+                {} });
+    }
     return Ok;
 }
 
@@ -90,7 +95,7 @@ int runAdd(const Context &ctx, const Args &args, SpnDirectory &directory, const 
     }
     if (auto r = applySpnChange(directory.connection(), change); !r)
         return ctx.fail(r.error());
-    if (int rc = verify(ctx, directory, change); rc != Ok)
+    if (int rc = verify(ctx, directory, { change }); rc != Ok)
         return rc;
     ctx.out << "Registered " << spn.toString() << " on " << account.samAccountName << " (" << account.dn
             << ").\nUndo: ssodoctor-cli spn remove " << spn.toString() << " " << account.samAccountName << "\n";
@@ -131,7 +136,7 @@ int runRemove(
     }
     if (auto r = applySpnChange(directory.connection(), change); !r)
         return ctx.fail(r.error());
-    if (int rc = verify(ctx, directory, change); rc != Ok)
+    if (int rc = verify(ctx, directory, { change }); rc != Ok)
         return rc;
     ctx.out << "Removed " << *stored << " from " << account.samAccountName << ".\nUndo: ssodoctor-cli spn add "
             << *stored << " " << account.samAccountName << "\n";
@@ -215,9 +220,8 @@ int applyPlan(const Context &ctx, const Args &args, SpnDirectory &directory, con
     QList<SpnChange> done;
     if (auto r = applySpnChanges(directory.connection(), plan.changes(), &done); !r)
         return ctx.fail(r.error());
-    for (const SpnChange &c : done)
-        if (int rc = verify(ctx, directory, c); rc != Ok)
-            return rc;
+    if (int rc = verify(ctx, directory, done); rc != Ok)
+        return rc;
     ctx.out << "Added " << done.size() << (done.size() == 1 ? " SPN" : " SPNs") << " to "
             << plan.account.samAccountName << ".\n";
     for (const SpnChange &c : plan.changes())
