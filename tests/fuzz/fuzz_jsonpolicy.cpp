@@ -33,9 +33,12 @@ const QTemporaryDir &folder()
     return dir;
 }
 
-/// Every value below \a key reads back, and its JSON form (what a commit would write over the same
-/// leaf) converts to the very same registry value.
-void walk(const JsonPolicyStore &store, const QString &key, int depth)
+/// Every value below \a key reads back, and its JSON form (what a commit writes over the same leaf:
+/// the leaf it replaces is passed, as JsonPolicyStore::commit does) converts to the very same
+/// registry value. \a tree is the store's document read again, \a path the key's components in it.
+/// A new value (no leaf to replace) may be normalised, e.g. Chromium dictionary text becomes JSON.
+void walk(const JsonPolicyStore &store, const JsonPolicyTree &tree, const QString &key,
+    const QStringList &path, int depth)
 {
     if (depth > 2000)
         fail("tree deeper than the JSON parser allows", key);
@@ -53,7 +56,11 @@ void walk(const JsonPolicyStore &store, const QString &key, int depth)
             = v.knownType() == RegType::Sz && (v.toString().size() + 1) * 2 != v.data().size();
         if (embeddedNul)
             continue;
-        const auto leaf = regValueToJsonLeaf(v, name, std::nullopt, store.flavour());
+        const JsonPolicyTree::Node *container = tree.find(path);
+        const JsonPolicyTree::Node *node = container ? container->child(name) : nullptr;
+        if (!node || node->isContainer())
+            fail("a listed value is not a leaf of the document", key + QLatin1Char('\\') + name);
+        const auto leaf = regValueToJsonLeaf(v, name, node->leaf, store.flavour());
         if (!leaf)
             fail("a value read from JSON has no JSON form", key + QLatin1Char('\\') + name);
         if (!(jsonLeafToRegValue(*leaf) == v))
@@ -64,7 +71,7 @@ void walk(const JsonPolicyStore &store, const QString &key, int depth)
         // cannot be addressed as a path, which is what keyExists() says.
         if (sub.contains(QLatin1Char('\\')) || sub.isEmpty())
             continue;
-        walk(store, key + QLatin1Char('\\') + sub, depth + 1);
+        walk(store, tree, key + QLatin1Char('\\') + sub, path + QStringList { sub }, depth + 1);
     }
 }
 
@@ -92,13 +99,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const JsonPolicyStore &s = **store;
     if (firefoxName && s.flavour() != JsonPolicyFlavour::Firefox)
         fail("policies.json not read as Firefox", file);
-    walk(s, s.scope(), 0);
-
-    // document() compacts arrays; after that one normalisation, reading and writing is stable.
+    // document() compacts arrays; after that one normalisation, reading and writing is stable. A
+    // freshly read file has no gaps, so the document's item names are the store's.
     const QJsonObject doc = s.document();
     const QJsonObject once
         = s.flavour() == JsonPolicyFlavour::Firefox ? doc.value(QLatin1String("policies")).toObject() : doc;
-    const QJsonObject twice = JsonPolicyTree::fromJson(once, s.flavour()).toJson();
+    const JsonPolicyTree tree = JsonPolicyTree::fromJson(once, s.flavour());
+    walk(s, tree, s.scope(), QStringList(), 0);
+    const QJsonObject twice = tree.toJson();
     if (twice != once)
         fail("toJson/fromJson does not reach a fixed point", file);
     return 0;

@@ -166,6 +166,25 @@ private slots:
         QVERIFY(!*s->keyExists(kChromium + QStringLiteral("\\AuthServerAllowlist")));
     }
 
+    void dictionaryTextKeepsTheTypeOfTheLeafItReplaces()
+    {
+        // A string that happens to hold a list of dictionaries (found by fuzzing): written over
+        // itself it stays that very string; the same text as a new value becomes JSON, as Chrome
+        // reads a dictionary policy's registry text.
+        const QString file = path(QStringLiteral("dict-text.json"));
+        writeBytes(file, "{\"ManagedBookmarks\": \" [ {\\\"a\\\": 1} ]\"}");
+        auto s = open(file);
+        QVERIFY(s);
+        const RegValue text = **s->value(kChromium, QStringLiteral("ManagedBookmarks"));
+        QCOMPARE(text, RegValue::fromString(QStringLiteral(" [ {\"a\": 1} ]")));
+        QVERIFY(s->commit({ RegOp::set(kChromium, QStringLiteral("ManagedBookmarks"), text),
+            RegOp::set(kChromium, QStringLiteral("Fresh"), text) }));
+        QCOMPARE(readJson(file), parse("{\"ManagedBookmarks\": \" [ {\\\"a\\\": 1} ]\", \"Fresh\": [{\"a\": 1}]}"));
+        auto again = open(file);
+        QVERIFY(again);
+        QCOMPARE(**again->value(kChromium, QStringLiteral("ManagedBookmarks")), text);
+    }
+
     void everyTypeSurvivesTheRegistryView_data()
     {
         QTest::addColumn<QString>("name");
