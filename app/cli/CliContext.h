@@ -74,5 +74,9 @@ int runSpn(const Context &ctx, const QStringList &argv);
 int runSpnPredict(const Context &ctx, const Args &args);
 int runDelegationShow(const Context &ctx, const QStringList &argv);
 int runDirectory(const Context &ctx, const QStringList &argv);
+/// probe KIND TARGET (ProbeCommands.cpp).
+int runProbeCommand(const Context &ctx, const QStringList &argv);
+/// diagnose --scenario ID --target T… (ProbeCommands.cpp).
+int runDiagnose(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli

@@ -60,6 +60,17 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
   directory forget-password --bind-dn DN (--dc HOST[:PORT] | --domain D)
                                          remove a password kept with --save-password
                                          (exit 0 removed, 1 none was stored)
+  probe dns|ports|kerberos|clock|tls|rdp|http TARGET [PROBE-OPTIONS] [--timeout S] [--json]
+                                         one check of a host, port, SPN, certificate or URL
+                                         (exit 1 when a finding is an error)
+  diagnose --scenario rds-farm|web|winrm|web-farm|session-connector --target T [--target T…]
+         [--dc HOST] [--domain D] [--client C] [--account A] [--ca-file F] [--timeout S] [--json]
+                                         every check a scenario needs, all at once; --timeout is
+                                         per check (default 5)
+PROBE-OPTIONS: --server IP (dns: ask this DNS server) --srv (dns: the domain's SRV records)
+      --expect-a; --ports P,P --closed P,P; --spn SPN --service CLASS --client C --realm R
+      --keytab F --principal P --kdc HOST --keychain; --ca-file F --name N --purpose P
+      --no-revocation; --expect-nla required|off|any; --account A
 CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |
       --bind-dn DN (--password-stdin [--save-password] | --keychain); --ldaps | --starttls;
       --ca-file F; --allow-insecure-bind; --timeout SECONDS (default 10)
@@ -135,5 +146,9 @@ int main(int argc, char **argv)
         return ssod::cli::runDelegationShow(ctx, args);
     if (command == QLatin1String("directory"))
         return ssod::cli::runDirectory(ctx, args);
+    if (command == QLatin1String("probe"))
+        return ssod::cli::runProbeCommand(ctx, args);
+    if (command == QLatin1String("diagnose"))
+        return ssod::cli::runDiagnose(ctx, args);
     return ctx.usage(QStringLiteral("unknown command \"%1\"; run ssodoctor-cli --help").arg(command));
 }

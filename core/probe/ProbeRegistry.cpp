@@ -1,0 +1,15 @@
+#include "core/probe/ProbeRegistry_p.h"
+
+namespace ssod::core::probe {
+
+const std::vector<std::unique_ptr<Probe>> &builtinProbes()
+{
+    static const std::vector<std::unique_ptr<Probe>> probes = [] {
+        std::vector<std::unique_ptr<Probe>> v;
+        // One line per probe, in the order a reader follows the Kerberos flow.
+        return v;
+    }();
+    return probes;
+}
+
+} // namespace ssod::core::probe
