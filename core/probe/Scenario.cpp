@@ -228,7 +228,10 @@ Result<ScenarioPlan> planScenario(
         const QString target = substitute(step.target, vars, missing);
         const QVariantMap options = substituteValue(step.options, vars, missing).toMap();
         if (!missing.isEmpty()) {
-            plan.skipped << SkippedStep { step.probe, target, missing };
+            const bool known = std::any_of(plan.skipped.cbegin(), plan.skipped.cend(),
+                [&](const SkippedStep &s) { return s.probe == step.probe && s.target == target; });
+            if (!known)
+                plan.skipped << SkippedStep { step.probe, target, missing };
             return;
         }
         for (const ProbeRequest &r : std::as_const(plan.requests))
