@@ -190,4 +190,45 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>ssod::ui::DiagnosePage</name>
+        <message numerus="yes">
+            <source>Running %n checks…</source>
+            <translation>
+                <numerusform>Running %n check…</numerusform>
+                <numerusform>Running %n checks…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Left out: %n checks that need %1.</source>
+            <translation>
+                <numerusform>Left out: %n check that needs %1.</numerusform>
+                <numerusform>Left out: %n checks that need %1.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n errors</source>
+            <translation>
+                <numerusform>%n error</numerusform>
+                <numerusform>%n errors</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n warnings</source>
+            <translation>
+                <numerusform>%n warning</numerusform>
+                <numerusform>%n warnings</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ssod::ui::KerberosFlowView</name>
+        <message numerus="yes">
+            <source>%1 — %2 (%n findings)</source>
+            <translation>
+                <numerusform>%1 — %2 (%n finding)</numerusform>
+                <numerusform>%1 — %2 (%n findings)</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

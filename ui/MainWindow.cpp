@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "ui/ComingSoonPage.h"
+#include "ui/diagnose/DiagnosePage.h"
 #include "ui/directory/DirectoryPage.h"
 #include "ui/directory/DirectorySession.h"
 #include "ui/settings/SettingsReferencePage.h"
@@ -36,12 +37,12 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
 
     m_settingsPage = new SettingsReferencePage(m_catalog, m_pages);
     addPage(tr("Settings reference"), m_settingsPage, true);
-    addPage(tr("Diagnose"),
-        new ComingSoonPage(tr("Diagnose"),
-            tr("Probes for DNS, ports, Kerberos tickets, clock skew, TLS and RDP security, each "
-               "with the evidence it found and a proposed fix; arrives in a later release."),
-            m_pages),
-        false);
+    m_diagnosePage = new DiagnosePage(m_pages);
+    addPage(tr("Diagnose"), m_diagnosePage, true);
+    connect(m_diagnosePage, &DiagnosePage::fixRequested, this, [this](const core::Finding &f) {
+        if (!openFix(f))
+            statusBar()->showMessage(tr("No tool here fixes this yet: %1").arg(f.fix ? f.fix->text : f.title), 8000);
+    });
     auto definitions = core::wizard::loadBuiltinWizards(m_catalog);
     if (definitions)
         m_wizards = *definitions;
@@ -121,6 +122,54 @@ SettingsWizard *MainWindow::startWizard(const QString &id)
         return wizard;
     }
     return nullptr;
+}
+
+bool MainWindow::openFix(const core::Finding &finding)
+{
+    if (!finding.fix)
+        return false;
+    const core::FindingFix &fix = *finding.fix;
+    switch (fix.kind) {
+    case core::FindingFix::Kind::Wizard:
+        for (const auto &w : std::as_const(m_wizards))
+            if (w.id == fix.id) {
+                startWizard(fix.id);
+                return true;
+            }
+        return false;
+    case core::FindingFix::Kind::Setting:
+        showPage(SettingsReference);
+        return m_settingsPage->selectSetting(fix.id, fix.inputs.value(QStringLiteral("value")).toString());
+    case core::FindingFix::Kind::Spn: {
+        for (const auto &w : std::as_const(m_wizards)) {
+            if (w.kind != core::wizard::WizardDefinition::Kind::SpnRegistration)
+                continue;
+            // "HTTP/web.contoso.com:8080" → class HTTP, name web.contoso.com, port 8080.
+            const QString spn = fix.inputs.value(QStringLiteral("spn")).toString();
+            core::directory::FarmPlanInput in;
+            in.classes << spn.section(QLatin1Char('/'), 0, 0);
+            QString host = spn.section(QLatin1Char('/'), 1, 1);
+            if (const qsizetype colon = host.indexOf(QLatin1Char(':')); colon > 0) {
+                in.ports << quint16(host.mid(colon + 1).toUInt());
+                host = host.left(colon);
+            }
+            in.names << host.section(QLatin1Char('.'), 0, 0);
+            in.domain = host.section(QLatin1Char('.'), 1);
+            in.account = fix.inputs.value(QStringLiteral("account")).toString();
+            auto *wizard = new SpnWizard(w, m_directorySession, this);
+            wizard->setAttribute(Qt::WA_DeleteOnClose);
+            wizard->setWindowModality(Qt::WindowModal);
+            if (!spn.isEmpty())
+                wizard->prefill(in);
+            wizard->show();
+            return true;
+        }
+        return false;
+    }
+    case core::FindingFix::Kind::RdpFile:
+        return false;
+    }
+    return false;
 }
 
 void MainWindow::showPage(Page page)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog/Catalog.h"
+#include "core/util/Finding.h"
 #include "core/wizard/WizardDefinition.h"
 
 #include <QMainWindow>
@@ -10,6 +11,7 @@ class QStackedWidget;
 
 namespace ssod::ui {
 
+class DiagnosePage;
 class DirectoryPage;
 class DirectorySession;
 class SettingsReferencePage;
@@ -33,10 +35,14 @@ public:
     /// The directory connection the Directory page and the wizards that need a DC share.
     DirectorySession *directorySession() const { return m_directorySession; }
     DirectoryPage *directoryPage() const { return m_directoryPage; }
+    DiagnosePage *diagnosePage() const { return m_diagnosePage; }
     /// Opens wizard \a id as a window-modal dialog (deleted on close); null for an unknown id.
     /// Opens wizard \a id; the settings wizard is returned (the SPN wizard, which works on the
     /// directory session, is shown but not returned).
     SettingsWizard *startWizard(const QString &id);
+    /// Opens what fixes \a finding: its wizard, its catalog setting on the Settings reference, or
+    /// the SPN wizard with the SPN and account filled in. False when it proposes nothing known.
+    bool openFix(const core::Finding &finding);
 
 private:
     void addPage(const QString &name, QWidget *page, bool available);
@@ -49,6 +55,7 @@ private:
     SettingsReferencePage *m_settingsPage = nullptr;
     DirectorySession *m_directorySession;
     DirectoryPage *m_directoryPage = nullptr;
+    DiagnosePage *m_diagnosePage = nullptr;
     QList<core::wizard::WizardDefinition> m_wizards; ///< outlives every wizard: they hold references
 };
 

@@ -1,5 +1,7 @@
 #include "core/catalog/Catalog.h"
+#include "core/probe/ProbeRunner.h"
 #include "ui/MainWindow.h"
+#include "ui/diagnose/DiagnosePage.h"
 #include "ui/Translations.h"
 #include "ui/directory/DirectoryPage.h"
 #include "ui/settings/SettingsReferencePage.h"
@@ -8,6 +10,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QTimer>
+#include <cstdio>
+#include <cstdlib>
 
 int main(int argc, char *argv[])
 {
@@ -35,9 +40,20 @@ int main(int argc, char *argv[])
         QStringLiteral("Connect the Directory page to domain controller HOST[:PORT] with your Kerberos ticket."),
         QStringLiteral("HOST[:PORT]"));
     parser.addOption(connectDc);
-    QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Open PAGE (directory, wizards, settings)."),
-        QStringLiteral("PAGE"));
+    QCommandLineOption page(QStringLiteral("page"),
+        QStringLiteral("Open PAGE (diagnose, directory, wizards, settings)."), QStringLiteral("PAGE"));
     parser.addOption(page);
+    // Diagnose at start: a scenario, its names (repeat --diagnose-target) and a DC; runs at once.
+    QCommandLineOption diagnose(QStringLiteral("diagnose"),
+        QStringLiteral("Open Diagnose and run SCENARIO (rds-farm, web, winrm, web-farm, session-connector)."),
+        QStringLiteral("SCENARIO"));
+    parser.addOption(diagnose);
+    QCommandLineOption diagnoseTarget(QStringLiteral("diagnose-target"),
+        QStringLiteral("A name or URL for --diagnose (repeat for several)."), QStringLiteral("TARGET"));
+    parser.addOption(diagnoseTarget);
+    QCommandLineOption diagnoseDc(QStringLiteral("diagnose-dc"),
+        QStringLiteral("The domain controller --diagnose checks."), QStringLiteral("HOST"));
+    parser.addOption(diagnoseDc);
     parser.process(app);
 
     auto catalog = ssod::core::catalog::Catalog::loadBuiltin();
@@ -63,14 +79,25 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(page)) {
         const QString p = parser.value(page).toLower();
-        if (p == QLatin1String("directory"))
+        if (p == QLatin1String("diagnose"))
+            window.showPage(ssod::ui::MainWindow::Diagnose);
+        else if (p == QLatin1String("directory"))
             window.showPage(ssod::ui::MainWindow::Directory);
         else if (p == QLatin1String("wizards"))
             window.showPage(ssod::ui::MainWindow::Wizards);
         else if (p == QLatin1String("settings"))
             window.showPage(ssod::ui::MainWindow::SettingsReference);
         else
-            qWarning("--page: unknown page %s (directory, wizards, settings)", qPrintable(p));
+            qWarning("--page: unknown page %s (diagnose, directory, wizards, settings)", qPrintable(p));
+    }
+    if (parser.isSet(diagnose)) {
+        ssod::ui::DiagnosePage *d = window.diagnosePage();
+        if (!d->setScenario(parser.value(diagnose)))
+            qWarning("--diagnose: unknown scenario %s", qPrintable(parser.value(diagnose)));
+        d->setTargets(parser.values(diagnoseTarget));
+        d->setDomainController(parser.value(diagnoseDc));
+        window.showPage(ssod::ui::MainWindow::Diagnose);
+        QTimer::singleShot(0, d, [d] { d->run(); });
     }
     window.show();
     if (parser.isSet(screenshots)) {
@@ -82,5 +109,12 @@ int main(int argc, char *argv[])
         });
         tour->start();
     }
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    // A probe thread still blocked in a library call past its deadline would outlive the static
+    // objects it uses: leave without destroying them.
+    if (ssod::core::probe::ProbeRunner::liveThreads() > 0) {
+        std::fflush(nullptr);
+        std::_Exit(code);
+    }
+    return code;
 }

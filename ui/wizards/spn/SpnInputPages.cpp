@@ -150,6 +150,22 @@ SpnOptionsPage::SpnOptionsPage(SpnWizard &wizard) : m_wizard(wizard)
     layout->addWidget(m_locked);
 }
 
+void SpnOptionsPage::prefill(const core::directory::FarmPlanInput &in)
+{
+    const auto join = [](const QStringList &l) { return l.join(QLatin1String(", ")); };
+    if (!in.classes.isEmpty())
+        m_classes->setText(join(in.classes));
+    m_names->setText(join(in.names));
+    m_nodes->setText(join(in.nodes));
+    if (!in.domain.isEmpty())
+        m_domain->setText(in.domain);
+    m_account->setText(in.account);
+    QStringList ports;
+    for (quint16 p : in.ports)
+        ports << QString::number(p);
+    m_ports->setText(join(ports));
+}
+
 void SpnOptionsPage::initializePage()
 {
     DirectorySession *s = m_wizard.session();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/directory/SpnPlan.h"
+
 #include <QWizardPage>
 
 class QLabel;
@@ -45,6 +47,8 @@ public:
     bool isComplete() const override;
     bool validatePage() override;
     void lockIfApplied();
+    /// Fills the inputs (a Diagnose finding's Fix…); the user still reviews them.
+    void prefill(const core::directory::FarmPlanInput &in);
 
 private:
     void updatePreview();

@@ -130,4 +130,10 @@ void SpnWizard::reject()
         });
 }
 
+void SpnWizard::prefill(const core::directory::FarmPlanInput &in)
+{
+    if (auto *options = qobject_cast<SpnOptionsPage *>(page(OptionsPageId)))
+        options->prefill(in);
+}
+
 } // namespace ssod::ui

@@ -30,6 +30,9 @@ public:
     /// Connected, and the user chose to write to the directory.
     bool writesToDirectory() const;
 
+    /// Fills the Options page's inputs (Diagnose's Fix… for a missing SPN).
+    void prefill(const core::directory::FarmPlanInput &in);
+
     /// Cancel after Apply asks whether to keep the SPNs or remove them again.
     void reject() override;
     /// Removes what Apply added (on the session's worker); \a done gets an error message or empty.

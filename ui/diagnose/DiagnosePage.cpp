@@ -1,0 +1,245 @@
+#include "ui/diagnose/DiagnosePage.h"
+
+#include "core/probe/ProbeRunner.h"
+#include "core/probe/Scenario.h"
+#include "ui/diagnose/FindingsView.h"
+#include "ui/diagnose/KerberosFlowView.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+namespace ssod::ui {
+
+DiagnosePage::DiagnosePage(QWidget *parent)
+    : QWidget(parent), m_scenario(new QComboBox(this)), m_description(new QLabel(this)),
+      m_targets(new QLineEdit(this)), m_dc(new QLineEdit(this)), m_client(new QComboBox(this)),
+      m_timeout(new QDoubleSpinBox(this)), m_run(new QPushButton(tr("&Run"), this)),
+      m_cancel(new QPushButton(tr("&Cancel"), this)), m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
+      m_flow(new KerberosFlowView(this)), m_findings(new FindingsView(this)),
+      m_runner(new core::probe::ProbeRunner(this))
+{
+    setObjectName(QStringLiteral("diagnosePage"));
+    m_scenario->setObjectName(QStringLiteral("scenarioCombo"));
+    m_targets->setObjectName(QStringLiteral("targetsEdit"));
+    m_dc->setObjectName(QStringLiteral("dcEdit"));
+    m_client->setObjectName(QStringLiteral("clientCombo"));
+    m_timeout->setObjectName(QStringLiteral("timeoutSpin"));
+    m_run->setObjectName(QStringLiteral("runButton"));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_progress->setObjectName(QStringLiteral("diagnoseProgress"));
+    m_status->setObjectName(QStringLiteral("diagnoseStatus"));
+    m_description->setObjectName(QStringLiteral("scenarioDescription"));
+    m_description->setWordWrap(true);
+    m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setWordWrap(true);
+
+    const auto &scenarios = core::probe::builtinScenarios();
+    if (scenarios) {
+        for (const auto &s : *scenarios)
+            m_scenario->addItem(s.title, s.id);
+    } else {
+        m_status->setText(tr("The scenarios could not be read: %1").arg(scenarios.error().toString()));
+        m_run->setEnabled(false);
+    }
+    m_dc->setPlaceholderText(tr("optional; the domain's name is used when empty"));
+    m_dc->setToolTip(tr("The domain controller to check the KDC, LDAP and the clock against"));
+    // The client decides which SPN is asked for (CNAMEs, ports): a browser by default.
+    for (const auto &[id, label] : { std::pair { "edge", QT_TR_NOOP("Edge / Internet Explorer") },
+             std::pair { "chrome", QT_TR_NOOP("Chrome") }, std::pair { "firefox", QT_TR_NOOP("Firefox") },
+             std::pair { "curl", QT_TR_NOOP("curl (MIT Kerberos)") } })
+        m_client->addItem(tr(label), QLatin1String(id));
+    m_timeout->setRange(0.5, 120);
+    m_timeout->setDecimals(1);
+    m_timeout->setValue(5);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(tr("How long each check may take; all checks run at the same time"));
+    m_cancel->setEnabled(false);
+    m_progress->setTextVisible(true);
+    m_progress->setFormat(tr("%v of %m checks"));
+    m_progress->setValue(0);
+    m_progress->setMaximum(1);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Scenario:"), m_scenario);
+    form->addRow(QString(), m_description);
+    form->addRow(tr("&Names:"), m_targets);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_dc, 2);
+    auto *clientLabel = new QLabel(tr("C&lient:"), this);
+    clientLabel->setBuddy(m_client);
+    options->addWidget(clientLabel);
+    options->addWidget(m_client, 1);
+    auto *timeoutLabel = new QLabel(tr("&Time per check:"), this);
+    timeoutLabel->setBuddy(m_timeout);
+    options->addWidget(timeoutLabel);
+    options->addWidget(m_timeout);
+    form->addRow(tr("&Domain controller:"), options);
+    if (auto *dcLabel = qobject_cast<QLabel *>(form->labelForField(options)))
+        dcLabel->setBuddy(m_dc);
+    auto *runRow = new QHBoxLayout;
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_cancel);
+    runRow->addWidget(m_progress, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(runRow);
+    layout->addWidget(m_status);
+    layout->addWidget(m_flow);
+    layout->addWidget(m_findings, 1);
+    m_run->setDefault(true);
+
+    connect(m_scenario, &QComboBox::currentIndexChanged, this, [this] { scenarioChanged(); });
+    connect(m_run, &QPushButton::clicked, this, [this] { run(); });
+    connect(m_targets, &QLineEdit::returnPressed, this, [this] {
+        if (!isRunning())
+            run();
+    });
+    connect(m_cancel, &QPushButton::clicked, this, &DiagnosePage::cancel);
+    connect(m_runner, &core::probe::ProbeRunner::reportReady, this, &DiagnosePage::reportArrived);
+    connect(m_runner, &core::probe::ProbeRunner::progress, this, [this](int done, int total) {
+        m_progress->setMaximum(std::max(total, 1));
+        m_progress->setValue(done);
+    });
+    connect(m_runner, &core::probe::ProbeRunner::finished, this, &DiagnosePage::runEnded);
+    connect(m_flow, &KerberosFlowView::stepClicked, m_findings, &FindingsView::selectStep);
+    connect(m_findings, &FindingsView::fixRequested, this, &DiagnosePage::fixRequested);
+    scenarioChanged();
+}
+
+DiagnosePage::~DiagnosePage()
+{
+    m_runner->cancel();
+}
+
+bool DiagnosePage::setScenario(const QString &id)
+{
+    const int i = m_scenario->findData(id);
+    if (i < 0)
+        return false;
+    m_scenario->setCurrentIndex(i);
+    return true;
+}
+
+void DiagnosePage::setTargets(const QStringList &targets)
+{
+    m_targets->setText(targets.join(QLatin1Char(' ')));
+}
+
+void DiagnosePage::setDomainController(const QString &dc)
+{
+    m_dc->setText(dc);
+}
+
+void DiagnosePage::setTimeoutSeconds(double seconds)
+{
+    m_timeout->setValue(seconds);
+}
+
+void DiagnosePage::scenarioChanged()
+{
+    const core::probe::Scenario *s = core::probe::findScenario(m_scenario->currentData().toString());
+    m_description->setText(s ? s->description : QString());
+    m_targets->setPlaceholderText(s ? s->targetHint : QString());
+    m_order = s ? s->order : QStringList();
+}
+
+bool DiagnosePage::isRunning() const
+{
+    return m_runner->isRunning();
+}
+
+QString DiagnosePage::statusText() const
+{
+    return m_status->text();
+}
+
+bool DiagnosePage::run()
+{
+    if (isRunning())
+        return false;
+    const core::probe::Scenario *s = core::probe::findScenario(m_scenario->currentData().toString());
+    if (!s)
+        return false;
+    static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
+    const QStringList targets = m_targets->text().split(separators, Qt::SkipEmptyParts);
+    if (targets.isEmpty()) {
+        m_status->setText(tr("Enter the names to check, e.g. %1.").arg(s->targetHint));
+        m_targets->setFocus();
+        return false;
+    }
+    QVariantMap globals { { QStringLiteral("client"), m_client->currentData().toString() } };
+    if (!m_dc->text().trimmed().isEmpty())
+        globals.insert(QStringLiteral("dc"), m_dc->text().trimmed());
+    const auto plan = core::probe::planScenario(*s, targets, globals, int(m_timeout->value() * 1000));
+    if (!plan) {
+        m_status->setText(plan.error().message);
+        return false;
+    }
+    m_findings->clear();
+    m_flow->clear();
+    QString status = tr("Running %n checks\u2026", nullptr, int(plan->requests.size()));
+    if (!plan->skipped.isEmpty()) {
+        QStringList missing;
+        for (const auto &sk : plan->skipped)
+            if (!missing.contains(sk.missing))
+                missing << sk.missing;
+        status += QLatin1Char(' ') + tr("Left out: %n checks that need %1.", nullptr, int(plan->skipped.size()))
+                                         .arg(missing.join(QLatin1String(", ")));
+    }
+    m_status->setText(status);
+    setRunning(true);
+    m_runner->start(plan->requests);
+    return true;
+}
+
+void DiagnosePage::cancel()
+{
+    m_runner->cancel();
+}
+
+void DiagnosePage::reportArrived(const core::probe::ProbeReport &report)
+{
+    m_findings->addReport(report, m_order);
+    m_flow->setFindings(m_findings->findings());
+}
+
+void DiagnosePage::runEnded(qint64 ms)
+{
+    setRunning(false);
+    int errors = 0, warnings = 0, cancelled = 0;
+    for (const auto &r : m_runner->reports()) {
+        cancelled += r.outcome == core::probe::Outcome::Cancelled ? 1 : 0;
+        for (const core::Finding &f : r.findings) {
+            errors += f.severity == core::Severity::Error ? 1 : 0;
+            warnings += f.severity == core::Severity::Warning ? 1 : 0;
+        }
+    }
+    QString text = cancelled > 0 ? tr("Cancelled after %1 s.").arg(double(ms) / 1000, 0, 'f', 1)
+                                 : tr("Done in %1 s.").arg(double(ms) / 1000, 0, 'f', 1);
+    text += QLatin1Char(' ') + tr("%n errors", nullptr, errors) + QStringLiteral(", ")
+        + tr("%n warnings", nullptr, warnings) + QLatin1Char('.');
+    m_status->setText(text);
+    emit runFinished();
+}
+
+void DiagnosePage::setRunning(bool running)
+{
+    m_run->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    m_scenario->setEnabled(!running);
+    m_targets->setReadOnly(running);
+    if (running) {
+        m_progress->setValue(0);
+        m_cancel->setFocus();
+    }
+}
+
+} // namespace ssod::ui

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/probe/Probe.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace ssod::core::probe {
+class ProbeRunner;
+}
+
+namespace ssod::ui {
+
+class FindingsView;
+class KerberosFlowView;
+
+/**
+ * Diagnose: choose a scenario (resources/scenarios), enter the names, run. Every check of the
+ * scenario runs at once off the UI thread (core ProbeRunner), results stream into the tree and the
+ * Kerberos flow picture as they arrive; Cancel stops everything at once. Fix… on a finding asks
+ * the main window for the wizard, setting or SPN tool (fixRequested).
+ */
+class DiagnosePage final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DiagnosePage)
+
+public:
+    explicit DiagnosePage(QWidget *parent = nullptr);
+    ~DiagnosePage() override;
+
+    /// Fills the form (command line, tests, screenshots); false for an unknown scenario.
+    bool setScenario(const QString &id);
+    void setTargets(const QStringList &targets);
+    void setDomainController(const QString &dc);
+    void setTimeoutSeconds(double seconds);
+
+    /// Starts the scenario with the form's inputs; false (and says why on the page) when they are
+    /// not usable.
+    bool run();
+    void cancel();
+    bool isRunning() const;
+
+    FindingsView *findingsView() const { return m_findings; }
+    KerberosFlowView *flowView() const { return m_flow; }
+    QString statusText() const;
+
+signals:
+    void fixRequested(const core::Finding &finding);
+    /// The run ended (finished, timed out or cancelled).
+    void runFinished();
+
+private:
+    void scenarioChanged();
+    void reportArrived(const core::probe::ProbeReport &report);
+    void runEnded(qint64 ms);
+    void setRunning(bool running);
+
+    QComboBox *m_scenario;
+    QLabel *m_description;
+    QLineEdit *m_targets;
+    QLineEdit *m_dc;
+    QComboBox *m_client;
+    QDoubleSpinBox *m_timeout;
+    QPushButton *m_run;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    KerberosFlowView *m_flow;
+    FindingsView *m_findings;
+    core::probe::ProbeRunner *m_runner;
+    QStringList m_order;
+};
+
+} // namespace ssod::ui
