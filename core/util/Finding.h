@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QVariantMap>
 #include <optional>
@@ -62,3 +63,5 @@ QJsonObject findingToJson(const Finding &f);
 Severity worstSeverity(const QList<Finding> &findings);
 
 } // namespace ssod::core
+
+Q_DECLARE_METATYPE(ssod::core::Finding)

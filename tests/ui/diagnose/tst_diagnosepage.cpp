@@ -1,0 +1,205 @@
+// The Diagnose page driven like a user: pick a scenario, type names, Run, watch results arrive,
+// Cancel, select a finding, click a flow step, Fix…. The probes are the real ones, against TCP
+// servers the test runs on 127.0.0.1: one that accepts and never answers (a hung service), and a
+// port nothing listens on.
+
+#include "core/probe/Scenario.h"
+#include "ui/diagnose/DiagnosePage.h"
+#include "ui/diagnose/FindingsView.h"
+#include "ui/diagnose/KerberosFlowView.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace ssod;
+using namespace ssod::ui;
+
+class TestDiagnosePage final : public QObject {
+    Q_OBJECT
+
+private:
+    QTcpServer m_silent; ///< accepts and never says a word
+    QList<QTcpSocket *> m_held;
+
+    static QString portOf(const QTcpServer &s) { return QString::number(s.serverPort()); }
+
+    static core::Severity worstFor(const QList<core::Finding> &findings, const QString &step, bool &any)
+    {
+        core::Severity worst = core::Severity::Ok;
+        any = false;
+        for (const core::Finding &f : findings)
+            if (KerberosFlowView::drawnStep(f.step) == step) {
+                any = true;
+                worst = std::max(worst, f.severity);
+            }
+        return worst;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_silent.listen(QHostAddress::LocalHost));
+        connect(&m_silent, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_silent.nextPendingConnection())
+                m_held << s; // kept open, never written to
+        });
+    }
+
+    void scenariosAreOffered()
+    {
+        DiagnosePage page;
+        auto *combo = page.findChild<QComboBox *>(QStringLiteral("scenarioCombo"));
+        QVERIFY(combo);
+        QCOMPARE(combo->count(), int(core::probe::builtinScenarios()->size()));
+        QVERIFY(page.setScenario(QStringLiteral("winrm")));
+        QVERIFY(page.findChild<QLineEdit *>(QStringLiteral("targetsEdit"))->placeholderText().contains(
+            QLatin1String("server01")));
+        QVERIFY(!page.setScenario(QStringLiteral("no-such")));
+    }
+
+    void runWithoutNamesAsksForThem()
+    {
+        DiagnosePage page;
+        QVERIFY(!page.run());
+        QVERIFY(!page.isRunning());
+        QVERIFY(page.statusText().contains(QLatin1String("Enter the names")));
+    }
+
+    void resultsStreamIntoTreeAndFlow()
+    {
+        DiagnosePage page;
+        page.resize(1100, 760);
+        QVERIFY(page.setScenario(QStringLiteral("session-connector")));
+        // RDP on the hung server; ports 443 and 80 of 127.0.0.1 are closed.
+        page.setTargets({ QStringLiteral("127.0.0.1:") + portOf(m_silent) });
+        page.setTimeoutSeconds(1.5);
+        QSignalSpy done(&page, &DiagnosePage::runFinished);
+        QVERIFY(page.run());
+        QVERIFY(page.isRunning());
+        QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled());
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("cancelButton"))->isEnabled());
+        QVERIFY(done.wait(10000));
+        QVERIFY(!page.isRunning());
+        QVERIFY2(page.statusText().startsWith(QLatin1String("Done in")), qPrintable(page.statusText()));
+        auto *bar = page.findChild<QProgressBar *>(QStringLiteral("diagnoseProgress"));
+        QCOMPARE(bar->value(), bar->maximum());
+        QTreeWidget *tree = page.findingsView()->tree();
+        QCOMPARE(tree->topLevelItemCount(), bar->maximum());
+        for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+            // Every check says its result in words and its time.
+            QVERIFY(!tree->topLevelItem(i)->text(1).isEmpty());
+            QVERIFY(!tree->topLevelItem(i)->text(2).isEmpty());
+        }
+        // The flow picture shows, per step, the worst finding drawn there, in words too.
+        const QList<core::Finding> findings = page.findingsView()->findings();
+        QVERIFY(!findings.isEmpty());
+        for (const QString &step : KerberosFlowView::stepIds()) {
+            bool any = false;
+            const core::Severity worst = worstFor(findings, step, any);
+            QCOMPARE(page.flowView()->stepState(step).has_value(), any);
+            if (any) {
+                QCOMPARE(*page.flowView()->stepState(step), worst);
+                QVERIFY(!page.flowView()->stepStateText(step).isEmpty());
+            } else {
+                QCOMPARE(page.flowView()->stepStateText(step), QStringLiteral("Not checked"));
+            }
+        }
+        QVERIFY(page.flowView()->accessibleDescription().contains(QLatin1String("dns:")));
+
+        const QString dir = qEnvironmentVariable("SSOD_SCREENSHOT_DIR");
+        if (!dir.isEmpty() && QDir().mkpath(dir)) {
+            page.findingsView()->tree()->expandAll();
+            page.grab().save(QDir(dir).filePath(QStringLiteral("diagnose-loopback.png")));
+        }
+    }
+
+    void cancelStopsAtOnce()
+    {
+        DiagnosePage page;
+        QVERIFY(page.setScenario(QStringLiteral("session-connector")));
+        page.setTargets({ QStringLiteral("127.0.0.1:") + portOf(m_silent) });
+        page.setTimeoutSeconds(30);
+        QSignalSpy done(&page, &DiagnosePage::runFinished);
+        QVERIFY(page.run());
+        QTest::qWait(400);
+        QElapsedTimer t;
+        t.start();
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("cancelButton")), Qt::LeftButton);
+        QCOMPARE(done.size(), 1);
+        QVERIFY(t.elapsed() < 500);
+        QVERIFY(!page.isRunning());
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled());
+        QVERIFY2(page.statusText().startsWith(QLatin1String("Cancelled")), qPrintable(page.statusText()));
+        // The RDP check was still waiting on the hung server: it is marked as not finished.
+        QTreeWidget *tree = page.findingsView()->tree();
+        bool unfinished = false;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            unfinished |= tree->topLevelItem(i)->text(1) == QLatin1String("Not finished");
+        QVERIFY(unfinished);
+        // A new run can start right away.
+        page.setTimeoutSeconds(1);
+        QVERIFY(page.run());
+        QVERIFY(done.wait(10000));
+    }
+
+    void flowStepSelectsItsFindingAndFixAsks()
+    {
+        DiagnosePage page;
+        QVERIFY(page.setScenario(QStringLiteral("session-connector")));
+        page.setTargets({ QStringLiteral("127.0.0.1:") + portOf(m_silent) });
+        page.setTimeoutSeconds(1);
+        QSignalSpy done(&page, &DiagnosePage::runFinished);
+        QVERIFY(page.run());
+        QVERIFY(done.wait(10000));
+        const QList<core::Finding> findings = page.findingsView()->findings();
+        // Click each step that has findings: the finding selected is the worst of that step.
+        int clicked = 0;
+        for (const QString &step : KerberosFlowView::stepIds()) {
+            if (!page.flowView()->stepState(step))
+                continue;
+            emit page.flowView()->stepClicked(step);
+            const core::Finding *f = page.findingsView()->currentFinding();
+            QVERIFY(f);
+            QCOMPARE(KerberosFlowView::drawnStep(f->step), step);
+            QCOMPARE(f->severity, *page.flowView()->stepState(step));
+            ++clicked;
+        }
+        QVERIFY(clicked > 0);
+        // Fix… is enabled exactly for a finding with a fix, and hands that finding on.
+        QSignalSpy fix(&page, &DiagnosePage::fixRequested);
+        auto *button = page.findingsView()->findChild<QPushButton *>(QStringLiteral("fixButton"));
+        QTreeWidget *tree = page.findingsView()->tree();
+        bool sawFix = false;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            for (int c = 0; c < tree->topLevelItem(i)->childCount(); ++c) {
+                tree->setCurrentItem(tree->topLevelItem(i)->child(c));
+                const core::Finding *f = page.findingsView()->currentFinding();
+                if (!f)
+                    continue;
+                QCOMPARE(button->isEnabled(), f->fix.has_value());
+                if (f->fix && !sawFix) {
+                    QTest::mouseClick(button, Qt::LeftButton);
+                    QCOMPARE(fix.size(), 1);
+                    QCOMPARE(fix.first().first().value<core::Finding>().id, f->id);
+                    sawFix = true;
+                }
+            }
+    }
+
+    void cleanupTestCase()
+    {
+        qDeleteAll(m_held);
+    }
+};
+
+QTEST_MAIN(TestDiagnosePage)
+#include "tst_diagnosepage.moc"
