@@ -592,6 +592,7 @@ cmd_status() {
       echo "  namespace  $NS (host side $HOST_IP on $VETH_HOST)"
     fi
     echo "  manifest   $STATE/lab.json"
+    [ -d "$STATE/services" ] && { svc_status || true; }
     echo "  connect:   eval \"\$($0 env)\"; $0 exec kinit Administrator"
     echo "             $0 exec ldapsearch -Y GSSAPI -H ldap://$DCNAME.$DNSDOMAIN -b $BASEDN '(servicePrincipalName=*)' servicePrincipalName"
   else
