@@ -564,7 +564,8 @@ cmd_down() {
   need_root
   veth_names
   local did=0
-  if [ -d "$STATE/services" ]; then svc_stop; did=1; fi
+  # the services first (by PID); without their dir, still the silent address's namespace if left
+  if [ -d "$STATE/services" ]; then svc_stop; did=1; else svc_net_down; fi
   if [ -f "$STATE/samba.pid" ]; then stop_samba "$STATE" "$NS"; did=1; fi
   if ns_exists "$NS"; then ip netns del "$NS"; did=1; fi
   # the host end disappears with its peer; delete it if it survived
