@@ -332,28 +332,19 @@ Listen $ip:5985
 <Directory />
   Require all granted
 </Directory>
-<Location /secure>
+# /secure (the web SSO page) and /wsman (WinRM-like, on :5985) need Kerberos on every port
+<LocationMatch "^/(secure|wsman)">
   AuthType GSSAPI
   AuthName "SSO Doctor lab"
   GssapiCredStore keytab:$a/http.keytab
   GssapiAllowedMech krb5
   GssapiBasicAuth Off
   Require valid-user
-</Location>
+</LocationMatch>
 <VirtualHost $ip:443>
   SSLEngine on
   SSLCertificateFile $SD/pki/web.pem
   SSLCertificateKeyFile $SD/pki/web.key
-</VirtualHost>
-<VirtualHost $ip:5985>
-  <Location /wsman>
-    AuthType GSSAPI
-    AuthName "SSO Doctor lab WinRM"
-    GssapiCredStore keytab:$a/http.keytab
-    GssapiAllowedMech krb5
-    GssapiBasicAuth Off
-    Require valid-user
-  </Location>
 </VirtualHost>
 EOF
 }

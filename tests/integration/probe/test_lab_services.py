@@ -191,6 +191,16 @@ def check_rdp(t, svc):
             check(ok, "rdp: %s offered %s -> %s %s (got %s)" % (h["name"], offer, kind, want[kind], got))
             if ok and kind == "selected" and want[kind] != 0:
                 check(got[2] == h["cert"]["sha1"], "rdp: %s TLS certificate after X.224 is the manifest's" % h["name"])
+        # NLA with the manifest's credentials passes, a wrong password does not (xfreerdp as the
+        # independent client; it wants an X display: the lab's own Xvfb)
+        cred = h.get("credentials")
+        if cred and shutil.which("xfreerdp"):
+            def auth(pw):
+                return T.exec("env", "DISPLAY=" + t.display, "HOME=" + os.path.join(t.state, "xfreerdp-home"),
+                              "xfreerdp", "/v:%s:%d" % (h["ip"], h["port"]), "/u:" + cred["user"], "/p:" + pw,
+                              "/sec:nla", "/cert:ignore", "+auth-only", timeout=60).returncode
+            check(auth(cred["password"]) == 0, "rdp: %s NLA with the manifest's credentials (xfreerdp +auth-only)" % h["name"])
+            check(auth("wrong-password") != 0, "rdp: %s NLA with a wrong password fails" % h["name"])
 
 
 def run(t):
