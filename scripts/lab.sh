@@ -5,7 +5,7 @@
 #   scripts/lab.sh up     [--state DIR] [--ns NAME] [--isolated] [--image IMG] [--no-services]
 #                         provision (once, cached) + start the DC, then the lab services
 #                         (scripts/lab-services.sh: Apache SSO, TLS endpoints, RDP hosts;
-#                          --no-services or SSOD_LAB_SERVICES=0 skips them)
+#                          --no-services or SSOD_LAB_SERVICES=0 skips them, --services forces them)
 #                         (--isolated: no veth to the host; the DC IP sits on the namespace's lo,
 #                          so it can run while another lab holds 10.77.0.1; use `exec` to reach it)
 #                         (--image: start from IMG, a copy of the golden image changed offline, e.g.
