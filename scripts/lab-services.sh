@@ -59,7 +59,7 @@ a = dict(l.split() for l in sys.stdin if l.strip())
 print(json.dumps({
   "a": a,
   "cname": {"ssoalias": "sso.lab.test"},
-  "accounts": [{"sam": "svc_sso", "spns": ["HTTP/sso.lab.test", "HTTP/sso"],
+  "accounts": [{"sam": "sso_http", "spns": ["HTTP/sso.lab.test", "HTTP/sso"],
                 "keytab": sys.argv[1], "keytab_principals": ["HTTP/sso.lab.test", "HTTP/sso"]}],
 }))' "$keytab"
 }
@@ -295,7 +295,7 @@ svc_apache_conf() {
   printf 'SSO Doctor lab: open page\n' >"$a/htdocs/index.html"
   printf 'SSO Doctor lab: authenticated\n' >"$a/htdocs/secure"
   printf 'SSO Doctor lab: wsman\n' >"$a/htdocs/wsman"
-  cp "$STATE/private/svc_sso.keytab" "$a/http.keytab"
+  cp "$STATE/private/sso_http.keytab" "$a/http.keytab"
   chown root:www-data "$a/http.keytab" "$SD/pki/web.key"; chmod 0640 "$a/http.keytab" "$SD/pki/web.key"
   chown www-data "$a/run"
   cat >"$a/httpd.conf" <<EOF
@@ -504,7 +504,7 @@ svc = {
         "ip": web_ip, "server": "apache2 + mod_auth_gssapi (GssapiAllowedMech krb5)",
         "ports": {"http": 80, "https": 443, "winrm": 5985},
         "pid_file": os.path.join(sd, "apache.pid"),
-        "account": {"sAMAccountName": "svc_sso", "spns": ["HTTP/sso.lab.test", "HTTP/sso"],
+        "account": {"sAMAccountName": "sso_http", "spns": ["HTTP/sso.lab.test", "HTTP/sso"],
                     "keytab": os.path.join(sd, "apache", "http.keytab")},
         "paths": {"open": "/", "negotiate": "/secure", "winrm": "/wsman"},
         "cert": cert("web"),
@@ -521,7 +521,7 @@ svc = {
              "expect": {"no_ticket": 401, "with_ticket": 200, "with_ticket_no_canonicalization": 401}},
         ],
         "winrm": {"url": "http://sso.%s:5985/wsman" % D, "spn": "HTTP/sso." + D,
-                  "note": "WinRM asks for HTTP/host (no port); the svc_sso keytab serves it"},
+                  "note": "WinRM asks for HTTP/host (no port); the sso_http keytab serves it"},
     },
     "tls": tls,
     "rdp": [
@@ -585,7 +585,7 @@ svc_start() {
   for n in "${SVC_PACKAGES[@]}"; do [[ "$installed" == *" $n "* ]] || missing+=" $n"; done
   [ -z "$missing" ] || svc_die "missing packages; install them with: apt-get install -y --no-install-recommends$missing (or start without services: SSOD_LAB_SERVICES=0)"
   svc_ns_exists "$NS" || svc_die "namespace $NS does not exist (is the lab up?)"
-  [ -f "$STATE/private/svc_sso.keytab" ] || svc_die "$STATE has no svc_sso keytab: the lab image predates the services (re-provision)"
+  [ -f "$STATE/private/sso_http.keytab" ] || svc_die "$STATE has no sso_http keytab: the lab image predates the services (re-provision)"
   [ -e "$SD" ] && svc_die "$SD exists: services already started (stop them first)"
   mkdir -p "$SD"
   SVC_STARTING=1

@@ -252,7 +252,7 @@ seed() {
   log "seed DC up after $(elapsed "$t0") s"
   svc_golden_keys "$t/services-keys"
   ip netns exec "$nsname" "$PY" - "$t" "$DC_IP" "$ADMINPASS" "$USERPASS" \
-    "$(svc_seed_spec "$t/private/svc_sso.keytab")" <<'PYEOF' || rc=$?
+    "$(svc_seed_spec "$t/private/sso_http.keytab")" <<'PYEOF' || rc=$?
 import json, subprocess, sys
 T, DC_IP, ADMINPASS, USERPASS, SERVICES = sys.argv[1:6]
 CONF = T + "/etc/smb.conf"
@@ -549,7 +549,7 @@ cmd_up() {
     wait_port "$DC_IP" 389 $(( $(date +%s) + 10 )) || die "timeout: $DC_IP:389 not reachable from the host side"
   fi
   local t2; t2=$(now)
-  if [ "$SERVICES" != 0 ] && [ -n "$IMAGE" ] && [ ! -f "$STATE/private/svc_sso.keytab" ]; then
+  if [ "$SERVICES" != 0 ] && [ -n "$IMAGE" ] && [ ! -f "$STATE/private/sso_http.keytab" ]; then
     log "image $IMAGE predates the lab services: starting without them"
   elif [ "$SERVICES" != 0 ]; then
     svc_start
