@@ -173,7 +173,7 @@ def main():
     subprocess.run(["bash", LAB, "down"] + where, capture_output=True)  # a run killed earlier
     try:
         t0 = time.monotonic()
-        up = subprocess.run(["bash", LAB, "up"] + where + ["--isolated", "--image", image],
+        up = subprocess.run(["bash", LAB, "up"] + where + ["--isolated", "--no-services", "--image", image],
                             capture_output=True, text=True, timeout=300)
         if up.returncode != 0:
             sys.exit("lab.sh up failed:\n" + up.stderr)

@@ -2,8 +2,10 @@
 # SSO Doctor lab domain: a real Samba Active Directory DC (realm LAB.TEST) in a network namespace,
 # seeded with realistic Kerberos problems, for integration tests and for newcomers to try the app on.
 #
-#   scripts/lab.sh up     [--state DIR] [--ns NAME] [--isolated] [--image IMG]
-#                         provision (once, cached) + start
+#   scripts/lab.sh up     [--state DIR] [--ns NAME] [--isolated] [--image IMG] [--no-services]
+#                         provision (once, cached) + start the DC, then the lab services
+#                         (scripts/lab-services.sh: Apache SSO, TLS endpoints, RDP hosts;
+#                          --no-services or SSOD_LAB_SERVICES=0 skips them, --services forces them)
 #                         (--isolated: no veth to the host; the DC IP sits on the namespace's lo,
 #                          so it can run while another lab holds 10.77.0.1; use `exec` to reach it)
 #                         (--image: start from IMG, a copy of the golden image changed offline, e.g.
@@ -23,8 +25,10 @@
 # Nothing here touches the host resolver: the DC's dns forwarder is deleted and clients run in the
 # namespace, whose resolv.conf points at the DC.
 set -euo pipefail
+# the lab's servers (web SSO, TLS, RDP): their seed spec, start and stop
+source "$(dirname "${BASH_SOURCE[0]}")/lab-services.sh"
 
-LAB_VERSION=1                      # bump when the provisioning or the seed changes
+LAB_VERSION=2                      # bump when the provisioning or the seed changes
 REALM=LAB.TEST
 DNSDOMAIN=lab.test
 DOMAIN=LAB
@@ -46,13 +50,14 @@ STATE=/var/tmp/ssod-lab
 NS=ssod-lab
 ISOLATED=0
 IMAGE=""
+SERVICES=${SSOD_LAB_SERVICES:-1}
 
 log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
 # on failure, undo what a half-done `up` or seeding made (set while in progress)
 CLEANUP_SEED_DIR="" CLEANUP_SEED_NS="" CLEANUP_UP=0
@@ -204,7 +209,7 @@ golden_stamp() {
   printf 'ssod-lab %s\nsamba %s\nrealm %s domain %s host %s ip %s\nadminpass-sha256 %s\ncode-sha256 %s\n' \
     "$LAB_VERSION" "$(samba --version)" "$REALM" "$DOMAIN" "$DCNAME" "$DC_IP" \
     "$(printf '%s' "$ADMINPASS" | sha256sum | cut -c1-64)" \
-    "$(declare -f provision seed | sha256sum | cut -c1-64)"
+    "$(declare -f provision seed svc_hosts svc_seed_spec svc_golden_keys | sha256sum | cut -c1-64)"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -245,9 +250,11 @@ seed() {
   start_samba "$t" "$nsname" 900
   wait_dc "$t" "$DC_IP" "$nsname"
   log "seed DC up after $(elapsed "$t0") s"
-  ip netns exec "$nsname" "$PY" - "$t" "$DC_IP" "$ADMINPASS" "$USERPASS" <<'PYEOF' || rc=$?
+  svc_golden_keys "$t/services-keys"
+  ip netns exec "$nsname" "$PY" - "$t" "$DC_IP" "$ADMINPASS" "$USERPASS" \
+    "$(svc_seed_spec "$t/private/sso_http.keytab")" <<'PYEOF' || rc=$?
 import json, subprocess, sys
-T, DC_IP, ADMINPASS, USERPASS = sys.argv[1:5]
+T, DC_IP, ADMINPASS, USERPASS, SERVICES = sys.argv[1:6]
 CONF = T + "/etc/smb.conf"
 PART = T + "/private/sam.ldb.d/DC=LAB,DC=TEST.ldb"
 SAM = T + "/private/sam.ldb"
@@ -325,6 +332,19 @@ if pu.returncode == 0:
 for name in ["web01", "web02", "rdsh01", "sql01", "portal", "intranet"]:
     dns("add", DC_IP, DNSDOM, name, "A", DC_IP)
 dns("add", DC_IP, DNSDOM, "app", "CNAME", "web01.lab.test")
+
+# lab services (scripts/lab-services.sh svc_seed_spec): accounts, SPNs, keytabs, DNS names
+svc = json.loads(SERVICES)
+for acct in svc["accounts"]:
+    tool("user", "create", acct["sam"], USERPASS)
+    for spn in acct["spns"]:
+        tool("spn", "add", spn, acct["sam"])
+    for spn in acct["keytab_principals"]:
+        tool("domain", "exportkeytab", acct["keytab"], "--principal=" + spn)
+for name, ip in svc["a"].items():
+    dns("add", DC_IP, DNSDOM, name, "A", ip)
+for name, target in svc["cname"].items():
+    dns("add", DC_IP, DNSDOM, name, "CNAME", target)
 
 json.dump(result, open(T + "/seed-result.json", "w"), indent=2)
 PYEOF
@@ -528,6 +548,13 @@ cmd_up() {
   if [ "$ISOLATED" -eq 0 ]; then
     wait_port "$DC_IP" 389 $(( $(date +%s) + 10 )) || die "timeout: $DC_IP:389 not reachable from the host side"
   fi
+  local t2; t2=$(now)
+  if [ "$SERVICES" != 0 ] && [ -n "$IMAGE" ] && [ ! -f "$STATE/private/sso_http.keytab" ]; then
+    log "image $IMAGE predates the lab services: starting without them"
+  elif [ "$SERVICES" != 0 ]; then
+    svc_start
+    log "services started in $(elapsed "$t2") s"
+  fi
   CLEANUP_UP=0
   log "up in $(elapsed "$t0") s (copy+start $(elapsed "$t1") s): DC $DC_IP PID $SAMBA_PID namespace $NS"
   log "manifest $STATE/lab.json; try: $0 exec kinit Administrator   (password in the manifest)"
@@ -537,6 +564,8 @@ cmd_down() {
   need_root
   veth_names
   local did=0
+  # the services first (by PID); without their dir, still the silent address's namespace if left
+  if [ -d "$STATE/services" ]; then svc_stop; did=1; else svc_net_down; fi
   if [ -f "$STATE/samba.pid" ]; then stop_samba "$STATE" "$NS"; did=1; fi
   if ns_exists "$NS"; then ip netns del "$NS"; did=1; fi
   # the host end disappears with its peer; delete it if it survived
@@ -564,6 +593,7 @@ cmd_status() {
       echo "  namespace  $NS (host side $HOST_IP on $VETH_HOST)"
     fi
     echo "  manifest   $STATE/lab.json"
+    [ -d "$STATE/services" ] && { svc_status || true; }
     echo "  connect:   eval \"\$($0 env)\"; $0 exec kinit Administrator"
     echo "             $0 exec ldapsearch -Y GSSAPI -H ldap://$DCNAME.$DNSDOMAIN -b $BASEDN '(servicePrincipalName=*)' servicePrincipalName"
   else
@@ -605,6 +635,8 @@ main() {
       --ns) NS=${2:?--ns needs a name}; shift 2 ;;
       --isolated) ISOLATED=1; shift ;;
       --image) IMAGE=${2:?--image needs a dir}; shift 2 ;;
+      --no-services) SERVICES=0; shift ;;
+      --services) SERVICES=1; shift ;;
       --) shift; break ;;
       *) break ;;
     esac

@@ -34,6 +34,10 @@ packages=(
   # only Recommends but required; python3-samba and krb5-user are listed above
   samba samba-ad-dc samba-ad-provision ldap-utils winbind dnsutils faketime ldb-tools
   libsasl2-modules-gssapi-mit
+  # lab services (scripts/lab-services.sh, tests/integration/probe): Apache mod_auth_gssapi (above),
+  # openssl TLS endpoints and CA (faketime backdates certificates), xrdp and freerdp-shadow RDP hosts
+  # on their own Xvfb; xfreerdp and curl to cross-check them
+  openssl curl xrdp freerdp2-shadow-x11 freerdp2-x11 winpr-utils x11-utils
   # benchmarks: peak RSS and CPU of each timed process (bench/bench_spn_duplicates.py)
   time
 )

@@ -13,8 +13,10 @@ LAB = os.environ.get("SSOD_LAB_SH", os.path.join(os.path.dirname(__file__), "../
 
 
 class LabTest:
-    def __init__(self, ns_prefix):
+    def __init__(self, ns_prefix, services=False):
+        """services: start the lab services (scripts/lab-services.sh: web SSO, TLS, RDP) too."""
         self.ns = "%s%d" % (ns_prefix, os.getpid())
+        self.services = services
         self.state = None
         self.failures = []
         self.timings = []
@@ -68,14 +70,16 @@ class LabTest:
                 return False
         return True
 
-    def main(self, run, cleanup=None):
-        """Brings the lab up, calls run(self), takes it down; 77 (skipped) without root or Samba."""
+    def main(self, run, cleanup=None, after_down=None):
+        """Brings the lab up, calls run(self), takes it down, then calls after_down(self) (e.g. to
+        check nothing is left); 77 (skipped) without root or Samba."""
         if os.geteuid() != 0 or not shutil.which("samba") or not shutil.which("samba-tool"):
             print("skipped: needs root and the lab packages (scripts/setup-debian.sh)")
             return 77
         self.state = tempfile.mkdtemp(prefix="ssod-lab-test-")
         os.rmdir(self.state)  # lab.sh creates it
-        up = self.lab("up", "--state", self.state, "--ns", self.ns, "--isolated", timeout=600)
+        up = self.lab("up", "--state", self.state, "--ns", self.ns, "--isolated",
+                      "--services" if self.services else "--no-services", timeout=600)
         if up.returncode != 0:
             print(up.stdout, up.stderr)
             return 1
@@ -89,5 +93,8 @@ class LabTest:
             down = self.lab("down", "--state", self.state, "--ns", self.ns, timeout=120)
             if down.returncode != 0:
                 print(down.stdout, down.stderr)
+            self.check(down.returncode == 0, "lab.sh down")
+            if after_down:
+                after_down(self)
         print("%d failure(s)" % len(self.failures))
         return 1 if self.failures else 0
