@@ -217,6 +217,7 @@ void DiagnosePage::runEnded(qint64 ms)
     int errors = 0, warnings = 0, cancelled = 0;
     for (const auto &r : m_runner->reports()) {
         cancelled += r.outcome == core::probe::Outcome::Cancelled ? 1 : 0;
+        errors += r.outcome == core::probe::Outcome::Failed ? 1 : 0; // a check that could not run
         for (const core::Finding &f : r.findings) {
             errors += f.severity == core::Severity::Error ? 1 : 0;
             warnings += f.severity == core::Severity::Warning ? 1 : 0;
