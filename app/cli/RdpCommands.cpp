@@ -33,52 +33,51 @@ QString typeOf(const RdpLinter &linter, const QString &setting)
     return info ? QString(info->type) : QStringLiteral("s");
 }
 
-QString fixText(const RdpLinter &linter, const RdpFinding &f)
+QString fixText(const RdpLinter &linter, const core::Finding &f)
 {
-    switch (f.fix) {
-    case RdpRule::FixAction::None:
+    const std::optional<RdpFix> fix = rdpFixOf(f);
+    if (!fix)
         return QStringLiteral("none automatic; see above");
-    case RdpRule::FixAction::Remove:
+    if (fix->action == RdpFix::Action::Remove)
         return QStringLiteral("remove the line");
-    case RdpRule::FixAction::Set:
-        break;
-    }
-    const QString line = settingText(f.setting, typeOf(linter, f.setting)[0], f.fixValue);
-    return f.autoFix ? QStringLiteral("%1 (\"rdp fix\" writes it)").arg(line)
-                     : QStringLiteral("%1 (suggested; \"rdp fix\" does not change it)").arg(line);
+    const QString line = settingText(fix->setting, typeOf(linter, fix->setting)[0], fix->value);
+    return fix->automatic ? QStringLiteral("%1 (\"rdp fix\" writes it)").arg(line)
+                          : QStringLiteral("%1 (suggested; \"rdp fix\" does not change it)").arg(line);
 }
 
-QJsonObject findingToJson(const RdpFinding &f)
+// The shared finding JSON (id, subject, evidence, step, …) with the keys `rdp lint --json` has
+// always had on top: "rule", "setting", "value", "line", and a "fix" that keeps its action, value
+// and automatic next to the shared kind, id, text and inputs.
+QJsonObject lintFindingToJson(const core::Finding &f)
 {
-    QJsonObject fix;
-    if (f.fix != RdpRule::FixAction::None) {
-        fix.insert(QStringLiteral("action"),
-            f.fix == RdpRule::FixAction::Set ? QStringLiteral("set") : QStringLiteral("remove"));
-        if (f.fix == RdpRule::FixAction::Set)
-            fix.insert(QStringLiteral("value"), f.fixValue);
-        fix.insert(QStringLiteral("automatic"), f.autoFix);
+    QJsonObject o = core::findingToJson(f);
+    const std::optional<QString> current = rdpCurrentValueOf(f);
+    o.insert(QStringLiteral("rule"), rdpRuleIdOf(f));
+    o.insert(QStringLiteral("setting"), f.subject);
+    o.insert(QStringLiteral("value"), current ? QJsonValue(*current) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("line"), rdpLineOf(f));
+    o.insert(QStringLiteral("reference"), f.reference);
+    if (const std::optional<RdpFix> fix = rdpFixOf(f)) {
+        QJsonObject fixObject = core::fixToJson(*f.fix);
+        fixObject.insert(QStringLiteral("action"),
+            fix->action == RdpFix::Action::Set ? QStringLiteral("set") : QStringLiteral("remove"));
+        if (fix->action == RdpFix::Action::Set)
+            fixObject.insert(QStringLiteral("value"), fix->value);
+        fixObject.insert(QStringLiteral("automatic"), fix->automatic);
+        o.insert(QStringLiteral("fix"), fixObject);
+    } else {
+        o.insert(QStringLiteral("fix"), QJsonValue(QJsonValue::Null));
     }
-    return {
-        { QStringLiteral("rule"), f.ruleId },
-        { QStringLiteral("setting"), f.setting },
-        { QStringLiteral("severity"), severityName(f.severity) },
-        { QStringLiteral("title"), f.title },
-        { QStringLiteral("explanation"), f.explanation },
-        { QStringLiteral("value"),
-            f.currentValue ? QJsonValue(*f.currentValue) : QJsonValue(QJsonValue::Null) },
-        { QStringLiteral("line"), f.line },
-        { QStringLiteral("fix"), fix.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(fix) },
-        { QStringLiteral("reference"), f.reference },
-    };
+    return o;
 }
 
-void printFinding(QTextStream &o, const RdpLinter &linter, const RdpFinding &f)
+void printFinding(QTextStream &o, const RdpLinter &linter, const core::Finding &f)
 {
-    o << "  [" << severityName(f.severity) << "] " << f.title << "\n";
-    o << "      " << f.setting << ": ";
-    if (f.currentValue)
-        o << f.currentValue->trimmed() << " (line " << f.line << ")\n";
-    else if (const RdpSettingInfo *info = linter.rules().setting(f.setting);
+    o << "  [" << core::severityName(f.severity) << "] " << f.title << "\n";
+    o << "      " << f.subject << ": ";
+    if (const std::optional<QString> current = rdpCurrentValueOf(f))
+        o << current->trimmed() << " (line " << rdpLineOf(f) << ")\n";
+    else if (const RdpSettingInfo *info = linter.rules().setting(f.subject);
              info && !info->defaultValue.isEmpty())
         o << "not set (default " << info->defaultValue << ")\n";
     else
@@ -94,7 +93,7 @@ int lint(const Context &ctx, const RdpLinter &linter, const QString &path, bool 
     if (!file)
         return ctx.fail(file.error());
     const QList<RdpSettingView> settings = linter.describe(*file);
-    const QList<RdpFinding> findings = linter.lint(*file);
+    const QList<core::Finding> findings = linter.lint(*file);
     const bool flagged = RdpLinter::flagged(findings);
     if (json) {
         QJsonArray settingArray;
@@ -109,8 +108,8 @@ int lint(const Context &ctx, const RdpLinter &linter, const QString &path, bool 
                 { QStringLiteral("line"), s.line },
             });
         QJsonArray findingArray;
-        for (const RdpFinding &f : findings)
-            findingArray.append(findingToJson(f));
+        for (const core::Finding &f : findings)
+            findingArray.append(lintFindingToJson(f));
         const QJsonObject top {
             { QStringLiteral("file"), path },
             { QStringLiteral("encoding"), encodingName(file->encoding()) },
@@ -149,7 +148,7 @@ int lint(const Context &ctx, const RdpLinter &linter, const QString &path, bool 
         return Ok;
     }
     o << "Findings:\n";
-    for (const RdpFinding &f : findings)
+    for (const core::Finding &f : findings)
         printFinding(o, linter, f);
     o << "\n"
       << (flagged ? "Flagged: fix the warnings/errors above (\"ssodoctor-cli rdp fix FILE -o OUT\" corrects "
@@ -209,12 +208,12 @@ int fix(const Context &ctx, const RdpLinter &linter, const QString &path, const 
     }
     if (changes == 0)
         o << "Nothing to correct automatically; the copy is identical.\n";
-    const QList<RdpFinding> left = linter.lint(corrected);
+    const QList<core::Finding> left = linter.lint(corrected);
     if (RdpLinter::flagged(left)) {
         o << "Still to do by hand:\n";
-        for (const RdpFinding &f : left)
-            if (f.severity != RdpRule::Severity::Info)
-                o << "  [" << severityName(f.severity) << "] " << f.setting << ": " << f.title
+        for (const core::Finding &f : left)
+            if (f.severity >= core::Severity::Warning)
+                o << "  [" << core::severityName(f.severity) << "] " << f.subject << ": " << f.title
                   << " — fix: " << fixText(linter, f) << "\n";
     }
     o << "Wrote " << outPath << " (" << encodingName(corrected.encoding()) << ", "

@@ -87,17 +87,4 @@ QString RdpSettingInfo::meaning(const QString &value) const
     return d.replace(QStringLiteral("{value}"), value);
 }
 
-QString severityName(RdpRule::Severity severity)
-{
-    switch (severity) {
-    case RdpRule::Severity::Info:
-        return QStringLiteral("info");
-    case RdpRule::Severity::Warning:
-        return QStringLiteral("warning");
-    case RdpRule::Severity::Error:
-        return QStringLiteral("error");
-    }
-    return {};
-}
-
 } // namespace ssod::core::rdp

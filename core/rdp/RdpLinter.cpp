@@ -54,13 +54,13 @@ QList<RdpSettingView> RdpLinter::describe(const RdpFile &file) const
     return present + defaults;
 }
 
-QList<RdpFinding> RdpLinter::lint(const RdpFile &file) const
+QList<Finding> RdpLinter::lint(const RdpFile &file) const
 {
     const auto defaultOf = [this](const QString &name) {
         const RdpSettingInfo *info = m_rules.setting(name);
         return info ? info->defaultValue : QString();
     };
-    QList<RdpFinding> findings;
+    QList<Finding> findings;
     for (const RdpRule &rule : m_rules.rules()) {
         const auto current = file.find(rule.setting);
         const std::optional<QString> value = current ? std::optional(current->value) : std::nullopt;
@@ -70,27 +70,16 @@ QList<RdpFinding> RdpLinter::lint(const RdpFile &file) const
             [&](const RdpCondition &c) { return c.holds(fileValue(file, c.setting), defaultOf(c.setting)); });
         if (!also)
             continue;
-        RdpFinding f;
-        f.ruleId = rule.id;
-        f.setting = rule.setting;
-        f.severity = rule.severity;
         // "{value}" reads naturally only with a value: an absent setting shows its default.
         const QString def = defaultOf(rule.setting);
         const std::optional<QString> shown = value ? value
             : def.isEmpty()                        ? std::nullopt
                             : std::optional(def + QStringLiteral(" (not set; the default)"));
-        f.title = fillIn(rule.title, shown);
-        f.explanation = fillIn(rule.explanation, shown);
-        f.currentValue = value;
-        f.line = current ? current->line : 0;
-        f.fix = rule.fix;
-        f.fixValue = rule.fixValue;
-        f.autoFix = rule.autoFix;
-        f.reference = rule.reference;
-        findings << f;
+        findings << makeRdpFinding(rule, fillIn(rule.title, shown), fillIn(rule.explanation, shown), value,
+            current ? current->line : 0, def);
     }
     std::stable_sort(findings.begin(), findings.end(),
-        [](const RdpFinding &a, const RdpFinding &b) { return a.severity > b.severity; });
+        [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
     return findings;
 }
 
@@ -101,16 +90,17 @@ RdpFile RdpLinter::fixed(const RdpFile &file) const
     // repeat until nothing changes; the bound only guards against rules that undo each other.
     for (qsizetype pass = 0; pass <= m_rules.rules().size(); ++pass) {
         bool changed = false;
-        for (const RdpFinding &f : lint(out)) {
-            if (!f.autoFix)
+        for (const Finding &f : lint(out)) {
+            const std::optional<RdpFix> fix = rdpFixOf(f);
+            if (!fix || !fix->automatic)
                 continue;
-            const RdpSettingInfo *info = m_rules.setting(f.setting);
-            if (f.fix == RdpRule::FixAction::Set)
-                changed
-                    = out.set(info ? info->name : f.setting, info ? info->type : QLatin1Char('s'), f.fixValue)
+            const RdpSettingInfo *info = m_rules.setting(fix->setting);
+            if (fix->action == RdpFix::Action::Set)
+                changed = out.set(info ? info->name : fix->setting, info ? info->type : QLatin1Char('s'),
+                              fix->value)
                     || changed;
-            else if (f.fix == RdpRule::FixAction::Remove)
-                changed = out.remove(f.setting) || changed;
+            else
+                changed = out.remove(fix->setting) || changed;
         }
         if (!changed)
             break;
@@ -118,10 +108,10 @@ RdpFile RdpLinter::fixed(const RdpFile &file) const
     return out;
 }
 
-bool RdpLinter::flagged(const QList<RdpFinding> &findings)
+bool RdpLinter::flagged(const QList<Finding> &findings)
 {
-    return std::any_of(findings.begin(), findings.end(),
-        [](const RdpFinding &f) { return f.severity != RdpRule::Severity::Info; });
+    return std::any_of(
+        findings.begin(), findings.end(), [](const Finding &f) { return f.severity >= Severity::Warning; });
 }
 
 } // namespace ssod::core::rdp

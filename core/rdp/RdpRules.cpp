@@ -214,13 +214,10 @@ std::optional<RdpRule> Loader::readRule(const QJsonValue &v, qsizetype index)
     const RdpSettingInfo *info = findSetting(rule.setting);
     if (!info && !rule.setting.isEmpty())
         r.fail(QStringLiteral("setting \"%1\" is not described in \"settings\"").arg(rule.setting));
-    const QString severity = r.text("severity");
-    if (severity == QLatin1String("info"))
-        rule.severity = RdpRule::Severity::Info;
-    else if (severity == QLatin1String("warning"))
-        rule.severity = RdpRule::Severity::Warning;
-    else if (severity == QLatin1String("error"))
-        rule.severity = RdpRule::Severity::Error;
+    // A rule fires on a problem or a choice worth explaining; "ok" would be a finding about nothing.
+    const std::optional<Severity> severity = severityFromName(r.text("severity"));
+    if (severity && *severity != Severity::Ok)
+        rule.severity = *severity;
     else
         r.fail(QStringLiteral("\"severity\" must be info, warning or error"));
     if (info) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/rdp/RdpCondition.h"
+#include "core/util/Finding.h"
 #include "core/util/Result.h"
 
 #include <QByteArray>
@@ -27,13 +28,12 @@ struct RdpSettingInfo {
 
 /// A lint rule: knowledge as data. Fires when `when` and every `also` condition hold.
 struct RdpRule {
-    enum class Severity { Info, Warning, Error };
     enum class FixAction { None, Set, Remove };
     QString id;
     QString setting;
     RdpCondition when;
     QList<RdpCondition> also;
-    Severity severity = Severity::Warning;
+    Severity severity = Severity::Warning; ///< info, warning or error; a rule never reports "ok"
     QString title;
     QString explanation;
     FixAction fix = FixAction::None;
@@ -43,8 +43,6 @@ struct RdpRule {
     bool autoFix = true;
     QString reference;
 };
-
-QString severityName(RdpRule::Severity severity);
 
 /**
  * The .rdp knowledge base: settings in plain words and lint rules, loaded from JSON and validated as

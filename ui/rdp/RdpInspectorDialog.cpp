@@ -18,32 +18,35 @@
 
 namespace ssod::ui {
 
-using core::rdp::RdpFinding;
-using core::rdp::RdpRule;
+using core::Finding;
+using core::Severity;
+using core::rdp::RdpFix;
 
 namespace {
 
-QString severityText(RdpRule::Severity s)
+QString severityText(Severity s)
 {
     switch (s) {
-    case RdpRule::Severity::Error:
+    case Severity::Error:
         return RdpInspectorDialog::tr("\u2716 Error");
-    case RdpRule::Severity::Warning:
+    case Severity::Warning:
         return RdpInspectorDialog::tr("\u26A0 Warning");
-    case RdpRule::Severity::Info:
+    case Severity::Ok: // the linter reports problems and choices, never "ok"
+    case Severity::Info:
         break;
     }
     return RdpInspectorDialog::tr("\u2139 Info");
 }
 
-QColor severityColor(RdpRule::Severity s)
+QColor severityColor(Severity s)
 {
     switch (s) {
-    case RdpRule::Severity::Error:
+    case Severity::Error:
         return QColor(0xfd, 0xe0, 0xdc);
-    case RdpRule::Severity::Warning:
+    case Severity::Warning:
         return QColor(0xff, 0xf1, 0xcc);
-    case RdpRule::Severity::Info:
+    case Severity::Ok:
+    case Severity::Info:
         break;
     }
     return QColor(0xe3, 0xee, 0xfa);
@@ -210,14 +213,15 @@ bool RdpInspectorDialog::loadFile(const QString &path, QString *error)
     m_findingsTable->setRowCount(int(m_findings.size()));
     int fixable = 0;
     for (int r = 0; r < m_findings.size(); ++r) {
-        const RdpFinding &f = m_findings[r];
+        const Finding &f = m_findings[r];
+        const std::optional<RdpFix> rdpFix = core::rdp::rdpFixOf(f);
         QString fix = tr("no automatic fix");
-        if (f.fix == RdpRule::FixAction::Set)
-            fix = tr("set %1 to %2 %3").arg(f.setting, f.fixValue, f.autoFix ? tr("(corrected copy)") : tr("(suggested)"));
-        else if (f.fix == RdpRule::FixAction::Remove)
-            fix = tr("remove %1 %2").arg(f.setting, f.autoFix ? tr("(corrected copy)") : tr("(suggested)"));
-        fixable += f.autoFix ? 1 : 0;
-        const QList<QTableWidgetItem *> row{item(severityText(f.severity)), item(f.setting), item(f.title), item(fix)};
+        if (rdpFix && rdpFix->action == RdpFix::Action::Set)
+            fix = tr("set %1 to %2 %3").arg(rdpFix->setting, rdpFix->value, rdpFix->automatic ? tr("(corrected copy)") : tr("(suggested)"));
+        else if (rdpFix)
+            fix = tr("remove %1 %2").arg(rdpFix->setting, rdpFix->automatic ? tr("(corrected copy)") : tr("(suggested)"));
+        fixable += rdpFix && rdpFix->automatic ? 1 : 0;
+        const QList<QTableWidgetItem *> row{item(severityText(f.severity)), item(f.subject), item(f.title), item(fix)};
         for (int c = 0; c < row.size(); ++c) {
             row[c]->setBackground(severityColor(f.severity));
             m_findingsTable->setItem(r, c, row[c]);
@@ -243,18 +247,20 @@ void RdpInspectorDialog::showFinding(int row)
 {
     if (row < 0 || row >= m_findings.size())
         return;
-    const RdpFinding &f = m_findings[row];
+    const Finding &f = m_findings[row];
     QString html = QStringLiteral("<h3>%1</h3><p>%2</p>").arg(f.title.toHtmlEscaped(), f.explanation.toHtmlEscaped());
+    const std::optional<QString> current = core::rdp::rdpCurrentValueOf(f);
     html += tr("<p><b>In the file:</b> %1</p>")
-                .arg(f.currentValue ? QStringLiteral("%1 = %2 (line %3)").arg(f.setting, *f.currentValue).arg(f.line).toHtmlEscaped()
-                                    : tr("%1 is not set (the default applies)").arg(f.setting).toHtmlEscaped());
-    if (f.fix == RdpRule::FixAction::Set)
+                .arg(current ? QStringLiteral("%1 = %2 (line %3)").arg(f.subject, *current).arg(core::rdp::rdpLineOf(f)).toHtmlEscaped()
+                             : tr("%1 is not set (the default applies)").arg(f.subject).toHtmlEscaped());
+    const std::optional<RdpFix> fix = core::rdp::rdpFixOf(f);
+    if (fix && fix->action == RdpFix::Action::Set)
         html += tr("<p><b>Fix:</b> set %1 to %2 %3</p>")
-                    .arg(f.setting.toHtmlEscaped(), f.fixValue.toHtmlEscaped(),
-                         f.autoFix ? tr("(the corrected copy writes it)") : tr("(suggested; check it fits your estate)"));
-    else if (f.fix == RdpRule::FixAction::Remove)
+                    .arg(fix->setting.toHtmlEscaped(), fix->value.toHtmlEscaped(),
+                         fix->automatic ? tr("(the corrected copy writes it)") : tr("(suggested; check it fits your estate)"));
+    else if (fix)
         html += tr("<p><b>Fix:</b> remove %1 %2</p>")
-                    .arg(f.setting.toHtmlEscaped(), f.autoFix ? tr("(the corrected copy removes it)") : tr("(suggested)"));
+                    .arg(fix->setting.toHtmlEscaped(), fix->automatic ? tr("(the corrected copy removes it)") : tr("(suggested)"));
     if (!f.reference.isEmpty())
         html += tr("<p><b>Source:</b> %1</p>").arg(f.reference.toHtmlEscaped());
     m_details->setHtml(html);

@@ -39,7 +39,7 @@ private:
 
     std::optional<core::rdp::RdpLinter> m_linter;
     std::optional<core::rdp::RdpFile> m_file;
-    QList<core::rdp::RdpFinding> m_findings;
+    QList<core::Finding> m_findings;
     QString m_path;
 
     QLabel *m_fileLabel;

@@ -3,6 +3,7 @@
 #include "core/rdp/RdpLinter.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QSet>
 #include "RdpTestData.h"
 
@@ -24,11 +25,11 @@ RdpFile parsed(const QByteArray &bytes)
     return *f;
 }
 
-QStringList ruleIds(const QList<RdpFinding> &findings)
+QStringList ruleIds(const QList<Finding> &findings)
 {
     QStringList ids;
-    for (const RdpFinding &f : findings)
-        ids << f.ruleId;
+    for (const Finding &f : findings)
+        ids << rdpRuleIdOf(f);
     ids.sort();
     return ids;
 }
@@ -167,7 +168,7 @@ private slots:
     {
         QFETCH(QString, text);
         QFETCH(QStringList, expected);
-        const QList<RdpFinding> findings = m_linter->lint(parsed(text.toUtf8()));
+        const QList<Finding> findings = m_linter->lint(parsed(text.toUtf8()));
         expected.sort();
         QCOMPARE(ruleIds(findings), expected);
     }
@@ -175,20 +176,23 @@ private slots:
     void findingCarriesValueLineAndFix()
     {
         const RdpFile f = parsed("full address:s:10.1.2.3\nenablecredsspsupport:i:0\nenablerdsaadauth:i:1\n");
-        const QList<RdpFinding> findings = m_linter->lint(f);
+        const QList<Finding> findings = m_linter->lint(f);
         QCOMPARE(findings.size(), 3);
         // Most severe first: the error, then the warning, then the info.
-        QCOMPARE(findings[0].ruleId, QStringLiteral("credssp-disabled"));
-        QCOMPARE(findings[0].severity, RdpRule::Severity::Error);
-        QCOMPARE(findings[0].currentValue, std::optional(QStringLiteral("0")));
-        QCOMPARE(findings[0].line, 2);
-        QCOMPARE(findings[0].fix, RdpRule::FixAction::Set);
-        QCOMPARE(findings[0].fixValue, QStringLiteral("1"));
-        QVERIFY(findings[0].autoFix);
-        QCOMPARE(findings[1].ruleId, QStringLiteral("full-address-ip"));
-        QCOMPARE(findings[1].fix, RdpRule::FixAction::None);
+        QCOMPARE(rdpRuleIdOf(findings[0]), QStringLiteral("credssp-disabled"));
+        QCOMPARE(findings[0].severity, Severity::Error);
+        QCOMPARE(rdpCurrentValueOf(findings[0]), std::optional(QStringLiteral("0")));
+        QCOMPARE(rdpLineOf(findings[0]), 2);
+        const std::optional<RdpFix> credssp = rdpFixOf(findings[0]);
+        QVERIFY(credssp);
+        QCOMPARE(credssp->action, RdpFix::Action::Set);
+        QCOMPARE(credssp->value, QStringLiteral("1"));
+        QVERIFY(credssp->automatic);
+        QCOMPARE(rdpRuleIdOf(findings[1]), QStringLiteral("full-address-ip"));
+        QVERIFY(!findings[1].fix);
+        QVERIFY(!rdpFixOf(findings[1]));
         QVERIFY(findings[1].explanation.contains(QStringLiteral("10.1.2.3")));
-        QCOMPARE(findings[2].severity, RdpRule::Severity::Info);
+        QCOMPARE(findings[2].severity, Severity::Info);
         QVERIFY(RdpLinter::flagged(findings));
         QVERIFY(!RdpLinter::flagged(
             m_linter->lint(parsed("full address:s:h.contoso.com\nenablerdsaadauth:i:1\n"))));
@@ -196,8 +200,8 @@ private slots:
         const auto broker
             = m_linter->lint(parsed("full address:s:h.contoso.com\nloadbalanceinfo:s:tsv://x\n"));
         QCOMPARE(broker.size(), 1);
-        QCOMPARE(broker[0].currentValue, std::nullopt);
-        QCOMPARE(broker[0].line, 0);
+        QCOMPARE(rdpCurrentValueOf(broker[0]), std::nullopt);
+        QCOMPARE(rdpLineOf(broker[0]), 0);
         // The explanation names the value that applies: gatewaycredentialssource defaults to 0.
         const auto gw
             = m_linter->lint(parsed("full address:s:h.contoso.com\ngatewayhostname:s:g.contoso.com\n"
@@ -205,8 +209,57 @@ private slots:
         QCOMPARE(gw.size(), 1);
         QVERIFY2(gw[0].explanation.contains(QStringLiteral("is 0 (not set; the default)")),
             qPrintable(gw[0].explanation));
-        QCOMPARE(gw[0].fixValue, QStringLiteral("2"));
-        QVERIFY(!gw[0].autoFix);
+        const std::optional<RdpFix> gwFix = rdpFixOf(gw[0]);
+        QVERIFY(gwFix);
+        QCOMPARE(gwFix->value, QStringLiteral("2"));
+        QVERIFY(!gwFix->automatic);
+    }
+
+    // The linter's findings are the shared core::Finding, filled the way every producer fills it.
+    void findingIsTheSharedType()
+    {
+        const QList<Finding> findings
+            = m_linter->lint(parsed("full address:s:10.1.2.3\nenablecredsspsupport:i:0\n"));
+        QCOMPARE(findings.size(), 2);
+        const Finding &credssp = findings[0];
+        QCOMPARE(credssp.id, QStringLiteral("rdp-file.credssp-disabled"));
+        QCOMPARE(credssp.subject, QStringLiteral("enablecredsspsupport"));
+        QCOMPARE(credssp.step, QStringLiteral("client"));
+        QVERIFY(!credssp.title.isEmpty());
+        QVERIFY(!credssp.reference.isEmpty());
+        QCOMPARE(credssp.evidence.size(), 2);
+        QCOMPARE(credssp.evidence[0].label, QStringLiteral("enablecredsspsupport"));
+        QCOMPARE(credssp.evidence[0].value, QStringLiteral("0"));
+        QCOMPARE(credssp.evidence[1].label, QStringLiteral("line"));
+        QCOMPARE(credssp.evidence[1].value, QStringLiteral("2"));
+        QVERIFY(credssp.fix);
+        QCOMPARE(credssp.fix->kind, FindingFix::Kind::RdpFile);
+        QCOMPARE(credssp.fix->id, QStringLiteral("enablecredsspsupport"));
+        QCOMPARE(credssp.fix->text, QStringLiteral("set enablecredsspsupport to 1"));
+        QCOMPARE(credssp.fix->inputs,
+            (QVariantMap { { QStringLiteral("action"), QStringLiteral("set") },
+                { QStringLiteral("value"), QStringLiteral("1") }, { QStringLiteral("automatic"), true },
+                { QStringLiteral("line"), 2 }, { QStringLiteral("current"), QStringLiteral("0") } }));
+        QCOMPARE(findingToJson(credssp).value(QStringLiteral("fix")).toObject().value(QStringLiteral("kind")),
+            QJsonValue(QStringLiteral("rdp-file")));
+        // A setting the file leaves out: the evidence names the default, the fix has no current value.
+        const QList<Finding> broker
+            = m_linter->lint(parsed("full address:s:h.contoso.com\nloadbalanceinfo:s:tsv://x\n"));
+        QCOMPARE(broker.size(), 1);
+        QCOMPARE(broker[0].evidence.size(), 1);
+        QVERIFY2(broker[0].evidence[0].value.startsWith(QStringLiteral("not set")),
+            qPrintable(broker[0].evidence[0].value));
+        QVERIFY(broker[0].fix);
+        QCOMPARE(broker[0].fix->inputs.value(QStringLiteral("line")), QVariant(0));
+        QVERIFY(!broker[0].fix->inputs.contains(QStringLiteral("current")));
+        // A finding from another producer is none of the linter's business.
+        Finding probe;
+        probe.id = QStringLiteral("dns.cname");
+        probe.fix = FindingFix { FindingFix::Kind::Wizard, QStringLiteral("x"), QStringLiteral("t"), {} };
+        QVERIFY(rdpRuleIdOf(probe).isEmpty());
+        QVERIFY(!rdpFixOf(probe));
+        QCOMPARE(rdpLineOf(probe), 0);
+        QCOMPARE(rdpCurrentValueOf(probe), std::nullopt);
     }
 
     void describeInPlainWords()
@@ -292,8 +345,10 @@ private slots:
         const RdpFile once = m_linter->fixed(parsed(bytes));
         const RdpFile twice = m_linter->fixed(once);
         QCOMPARE(twice.serialize(), once.serialize());
-        for (const RdpFinding &f : m_linter->lint(once))
-            QVERIFY2(!f.autoFix, qPrintable(f.ruleId));
+        for (const Finding &f : m_linter->lint(once)) {
+            const std::optional<RdpFix> fix = rdpFixOf(f);
+            QVERIFY2(!fix || !fix->automatic, qPrintable(f.id));
+        }
         // What was written parses again to the same file.
         auto again = RdpFile::parse(once.serialize(), QStringLiteral("again.rdp"));
         QVERIFY(again);

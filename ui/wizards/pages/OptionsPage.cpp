@@ -216,8 +216,8 @@ void OptionsPage::checkRdpFile()
         if (!linter)
             return QStringList{QStringLiteral("!") + linter.error().toString()};
         for (const auto &f : linter->lint(*file))
-            if (f.severity != core::rdp::RdpRule::Severity::Info)
-                lines << QStringLiteral("%1 (%2): %3").arg(f.title, f.setting, f.explanation);
+            if (f.severity >= core::Severity::Warning)
+                lines << QStringLiteral("%1 (%2): %3").arg(f.title, f.subject, f.explanation);
         return lines;
     }).then(this, [this, generation](const QStringList &lines) {
         if (generation != m_rdpGeneration)
