@@ -74,5 +74,6 @@ int runSpn(const Context &ctx, const QStringList &argv);
 int runSpnPredict(const Context &ctx, const Args &args);
 int runDelegationShow(const Context &ctx, const QStringList &argv);
 int runDirectory(const Context &ctx, const QStringList &argv);
+int runDecode(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli

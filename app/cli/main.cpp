@@ -60,6 +60,8 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
   directory forget-password --bind-dn DN (--dc HOST[:PORT] | --domain D)
                                          remove a password kept with --save-password
                                          (exit 0 removed, 1 none was stored)
+  decode TOKEN-OR-HEADER [--json]        explain a Negotiate/NTLM/Kerberos token or header line
+                                         ("-" reads it from standard input; exit 2 not a token)
 CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |
       --bind-dn DN (--password-stdin [--save-password] | --keychain); --ldaps | --starttls;
       --ca-file F; --allow-insecure-bind; --timeout SECONDS (default 10)
@@ -135,5 +137,7 @@ int main(int argc, char **argv)
         return ssod::cli::runDelegationShow(ctx, args);
     if (command == QLatin1String("directory"))
         return ssod::cli::runDirectory(ctx, args);
+    if (command == QLatin1String("decode"))
+        return ssod::cli::runDecode(ctx, args);
     return ctx.usage(QStringLiteral("unknown command \"%1\"; run ssodoctor-cli --help").arg(command));
 }
