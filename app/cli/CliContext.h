@@ -78,5 +78,6 @@ int runDirectory(const Context &ctx, const QStringList &argv);
 int runProbeCommand(const Context &ctx, const QStringList &argv);
 /// diagnose --scenario ID --target T… (ProbeCommands.cpp).
 int runDiagnose(const Context &ctx, const QStringList &argv);
+int runDecode(const Context &ctx, const QStringList &argv);
 
 } // namespace ssod::cli

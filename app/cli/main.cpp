@@ -71,6 +71,8 @@ PROBE-OPTIONS: --server IP (dns: ask this DNS server) --srv (dns: the domain's S
       --expect-a; --ports P,P --closed P,P; --spn SPN --service CLASS --client C --realm R
       --keytab F --principal P --kdc HOST --keychain; --ca-file F --name N --purpose P
       --no-revocation; --expect-nla required|off|any; --account A
+  decode TOKEN-OR-HEADER [--json]        explain a Negotiate/NTLM/Kerberos token or header line
+                                         ("-" reads it from standard input; exit 2 not a token)
 CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |
       --bind-dn DN (--password-stdin [--save-password] | --keychain); --ldaps | --starttls;
       --ca-file F; --allow-insecure-bind; --timeout SECONDS (default 10)
@@ -150,5 +152,7 @@ int main(int argc, char **argv)
         return ssod::cli::runProbeCommand(ctx, args);
     if (command == QLatin1String("diagnose"))
         return ssod::cli::runDiagnose(ctx, args);
+    if (command == QLatin1String("decode"))
+        return ssod::cli::runDecode(ctx, args);
     return ctx.usage(QStringLiteral("unknown command \"%1\"; run ssodoctor-cli --help").arg(command));
 }
