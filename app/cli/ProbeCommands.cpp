@@ -2,6 +2,7 @@
 // as findings (text or --json), exit 1 when a finding is an error.
 #include "app/cli/CliContext.h"
 #include "app/cli/DirectoryConnection.h"
+#include "core/directory/DnsWait.h"
 #include "core/probe/ProbeRunner.h"
 #include "core/probe/Scenario.h"
 
@@ -146,12 +147,13 @@ bool anyError(const QList<ProbeReport> &reports)
 }
 
 /// Leaves at once when a probe thread is still blocked in a library call past its deadline: the
-/// report is out, and returning would destroy static objects under it.
+/// report is out, and returning would destroy static objects under it. Likewise after a DNS
+/// lookup given up on: QCoreApplication's destruction would wait for Qt's resolver thread.
 int leave(const Context &ctx, int code)
 {
     ctx.out.flush();
     ctx.err.flush();
-    if (core::probe::ProbeRunner::liveThreads() > 0) {
+    if (core::probe::ProbeRunner::liveThreads() > 0 || core::directory::abandonedDnsLookups() > 0) {
         std::fflush(nullptr);
         std::_Exit(code);
     }

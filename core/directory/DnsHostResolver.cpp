@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDnsLookup>
 #include <QHostAddress>
+#include <algorithm>
 
 #ifdef Q_OS_UNIX
 #include <netinet/in.h>
@@ -20,17 +21,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("DnsHostResolver", text);
 }
 
-struct Records {
-    QStringList names; ///< the CNAME target of the name asked for, or its PTR targets
-    QStringList addresses;
-    bool nxdomain = false; ///< the name does not exist
-    /// No records and no clear reason: Qt 6.4 on Unix reports an answer without records ("NODATA":
-    /// the name exists, without a record of this type) as an invalid reply because res_nquery
-    /// returns -1 for it, and a server that cannot be reached the same way.
-    bool unclear = false;
-    QString why;
-};
-
 QString typeName(QDnsLookup::Type type)
 {
     switch (type) {
@@ -45,16 +35,51 @@ QString typeName(QDnsLookup::Type type)
     }
 }
 
-/// One query, bounded by \a timeoutMs. An empty answer gives empty Records saying why: the caller
-/// decides what "nothing" means.
-Result<Records> query(QDnsLookup::Type type, const QString &name, int timeoutMs)
+/// The in-addr.arpa / ip6.arpa name of an address, for a PTR query.
+QString reverseZoneName(const QHostAddress &a)
+{
+    QStringList parts;
+    if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+        const quint32 v = a.toIPv4Address();
+        for (int shift = 0; shift < 32; shift += 8)
+            parts << QString::number((v >> shift) & 0xff);
+        return parts.join(QLatin1Char('.')) + QStringLiteral(".in-addr.arpa");
+    }
+    const Q_IPV6ADDR v6 = a.toIPv6Address();
+    for (int i = 15; i >= 0; --i)
+        parts << QString::number(v6[i] & 0xf, 16) << QString::number(v6[i] >> 4, 16);
+    return parts.join(QLatin1Char('.')) + QStringLiteral(".ip6.arpa");
+}
+
+} // namespace
+
+struct DnsHostResolver::Records {
+    QStringList names; ///< the CNAME target of the name asked for, or its PTR targets
+    QStringList addresses;
+    bool nxdomain = false; ///< the name does not exist
+    /// No records and no clear reason: Qt 6.4 on Unix reports an answer without records ("NODATA":
+    /// the name exists, without a record of this type) as an invalid reply because res_nquery
+    /// returns -1 for it, and a server that cannot be reached the same way.
+    bool unclear = false;
+    QString why;
+};
+
+/// One query, bounded by the options' timeout and deadline. An empty answer gives empty Records
+/// saying why: the caller decides what "nothing" means.
+Result<DnsHostResolver::Records> DnsHostResolver::query(QDnsLookup::Type type, const QString &name)
 {
     QDnsLookup lookup(type, name);
-    if (!runDnsLookup(lookup, timeoutMs))
+    if (!m_options.nameserver.isNull())
+        lookup.setNameserver(m_options.nameserver);
+    const int timeoutMs
+        = int(std::min<qint64>(m_options.timeoutMs, std::max<qint64>(0, m_options.deadline.remainingTime())));
+    if (!runDnsLookup(lookup, timeoutMs, m_options.stop)) {
+        m_timedOut = true;
         return Error::io(tr("DNS gave no answer for %1 (%2) within %3 s; the prediction needs the client's "
                             "view of DNS: run it where the client's resolver answers")
                              .arg(name, typeName(type))
                              .arg(timeoutMs / 1000.0));
+    }
     Records out;
     switch (lookup.error()) {
     case QDnsLookup::NoError:
@@ -82,23 +107,6 @@ Result<Records> query(QDnsLookup::Type type, const QString &name, int timeoutMs)
     return out;
 }
 
-/// The in-addr.arpa / ip6.arpa name of an address, for a PTR query.
-QString reverseZoneName(const QHostAddress &a)
-{
-    QStringList parts;
-    if (a.protocol() == QAbstractSocket::IPv4Protocol) {
-        const quint32 v = a.toIPv4Address();
-        for (int shift = 0; shift < 32; shift += 8)
-            parts << QString::number((v >> shift) & 0xff);
-        return parts.join(QLatin1Char('.')) + QStringLiteral(".in-addr.arpa");
-    }
-    const Q_IPV6ADDR v6 = a.toIPv6Address();
-    for (int i = 15; i >= 0; --i)
-        parts << QString::number(v6[i] & 0xf, 16) << QString::number(v6[i] >> 4, 16);
-    return parts.join(QLatin1Char('.')) + QStringLiteral(".ip6.arpa");
-}
-
-} // namespace
 
 Result<HostResolver::Answer> DnsHostResolver::lookup(const QString &name)
 {
@@ -108,7 +116,7 @@ Result<HostResolver::Answer> DnsHostResolver::lookup(const QString &name)
     bool unclear = true;
     QString why;
     for (const QDnsLookup::Type type : { QDnsLookup::A, QDnsLookup::AAAA }) {
-        auto records = query(type, name, m_timeoutMs);
+        auto records = query(type, name);
         if (!records)
             return records.error();
         if (!records->names.isEmpty()) {
@@ -139,12 +147,22 @@ Result<QString> DnsHostResolver::reverseName(const QString &address)
     if (!a.setAddress(address))
         return Error::invalid(tr("\"%1\" is not an IP address").arg(address));
     const QString zoneName = reverseZoneName(a);
-    auto records = query(QDnsLookup::PTR, zoneName, m_timeoutMs);
+    auto records = query(QDnsLookup::PTR, zoneName);
     if (!records)
         return records.error();
     if (records->names.isEmpty())
         return Error::notFound(tr("no PTR record for %1 (%2)").arg(address, zoneName));
     return records->names.first();
+}
+
+Result<QStringList> DnsHostResolver::addressRecords(const QString &name, bool ipv6)
+{
+    auto records = query(ipv6 ? QDnsLookup::AAAA : QDnsLookup::A, name);
+    if (!records)
+        return records.error();
+    if (records->nxdomain)
+        return Error::notFound(tr("%1 does not resolve: DNS says the name does not exist").arg(name));
+    return records->addresses;
 }
 
 QStringList DnsHostResolver::searchDomains() const

@@ -3,25 +3,69 @@
 #include <QDnsLookup>
 #include <QEventLoop>
 #include <QTimer>
+#include <algorithm>
+#include <atomic>
 
 namespace ssod::core::directory {
 
-bool runDnsLookup(QDnsLookup &lookup, int timeoutMs)
+namespace {
+
+/// How often a wait asks \a stop: a cancel ends it within this.
+constexpr int kStopSliceMs = 50;
+
+std::atomic<int> g_abandoned { 0 };
+
+bool allFinished(const QList<QDnsLookup *> &lookups)
+{
+    return std::all_of(lookups.cbegin(), lookups.cend(), [](const QDnsLookup *l) { return l->isFinished(); });
+}
+
+} // namespace
+
+bool runDnsLookup(QDnsLookup &lookup, int timeoutMs, const std::function<bool()> &stop)
+{
+    return runDnsLookups({ &lookup }, timeoutMs, stop) == 1;
+}
+
+qsizetype runDnsLookups(const QList<QDnsLookup *> &lookups, int timeoutMs, const std::function<bool()> &stop)
 {
     QEventLoop loop;
     QTimer timer;
     timer.setSingleShot(true);
-    QObject::connect(&lookup, &QDnsLookup::finished, &loop, &QEventLoop::quit);
+    QTimer tick;
+    tick.setInterval(kStopSliceMs);
+    for (QDnsLookup *l : lookups)
+        QObject::connect(l, &QDnsLookup::finished, &loop, [&loop, &lookups] {
+            if (allFinished(lookups))
+                loop.quit();
+        });
     QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    lookup.lookup();
-    timer.start(timeoutMs);
-    if (!lookup.isFinished())
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&loop, &stop] {
+        if (stop && stop())
+            loop.quit();
+    });
+    for (QDnsLookup *l : lookups)
+        l->lookup();
+    timer.start(std::max(0, timeoutMs));
+    tick.start();
+    if (!allFinished(lookups) && !(stop && stop()))
         loop.exec();
-    if (lookup.isFinished())
-        return true;
-    // Destroying the lookup afterwards is safe: the pending answer is dropped with it.
-    lookup.abort();
-    return false;
+    qsizetype answered = 0;
+    for (QDnsLookup *l : lookups) {
+        if (l->isFinished()) {
+            ++answered;
+            continue;
+        }
+        // Destroying the lookup afterwards is safe: the pending answer is dropped with it.
+        l->abort();
+        ++g_abandoned;
+    }
+    return answered;
+}
+
+int abandonedDnsLookups()
+{
+    return g_abandoned.load();
 }
 
 } // namespace ssod::core::directory
