@@ -151,7 +151,8 @@ ProbeReport ClockProbe::run(const ProbeRequest &request, const ProbeContext &con
     // Both at once: LDAP (a blocking libldap call bounded by its own timeouts) on a helper thread.
     std::unique_ptr<QThread> ldapThread;
     if (useLdap) {
-        ldapThread.reset(QThread::create([&] { ldap = readLdap(host, limit); }));
+        // libldap bounds the connect and the search each by the timeout: half the time for each.
+        ldapThread.reset(QThread::create([&] { ldap = readLdap(host, std::max(1, limit / 2)); }));
         ldapThread->start();
     }
     if (useKdc)

@@ -251,7 +251,12 @@ bool getTgt(Run &run, Krb5Client &krb, bool cacheUsable)
             { { KerberosProbe::tr("TGT valid until"), isoTime(krb.tgtEnd()) } });
         return true;
     }
-    if (run.request.options.value(QStringLiteral("keychain")).toBool() && !principal.isEmpty()) {
+    const bool keychain = run.request.options.value(QStringLiteral("keychain")).toBool();
+    if (keychain && principal.isEmpty())
+        run.add(QStringLiteral("kerberos.keychain-none"), run.spn,
+            { { QStringLiteral("principal"), KerberosProbe::tr("(no --principal)") }, { QStringLiteral("key"), QString() },
+                { QStringLiteral("detail"), KerberosProbe::tr("the keychain entry is found by --principal") } });
+    if (keychain && !principal.isEmpty()) {
         directory::ConnectionOptions o;
         o.bindDn = principal;
         o.dc = run.option("kdc");

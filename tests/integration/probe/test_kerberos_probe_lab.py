@@ -108,7 +108,8 @@ def run(t):
     t.check((d.get("ticket") or {}).get("client") == "svc_web@" + realm and rc == 0,
             "the service ticket was obtained as svc_web")
     rc, doc, secs = probe(t, "kerberos", "HTTP/web.lab.test", "--keytab", kt, "--principal",
-                          "nobody@" + realm, prefix=NO_CACHE)
+                          "svc_sql@" + realm, prefix=NO_CACHE)
+    print("keytab without svc_sql: %s %s" % (sorted(by_id(doc)), data(doc).get("error")))
     t.check("kerberos.err.keytab" in by_id(doc) and rc == 1, "a principal the keytab lacks -> kerberos.err.keytab")
 
     # (6) a KDC that drops every packet: ends within --timeout + 0.5 s, unreachable finding.
