@@ -29,6 +29,7 @@ constexpr OptionKey kProbeOptions[] = {
     { "--kdc", "kdc", false }, { "--ca-file", "caFile", false }, { "--name", "name", false },
     { "--expect-nla", "expectNla", false }, { "--account", "account", false }, { "--purpose", "purpose", false },
     { "--dc", "dc", false }, { "--domain", "domain", false },
+    { "--method", "method", false },
 };
 constexpr const char *kProbeFlags[] = { "--srv", "--expect-a", "--no-revocation", "--keychain" };
 constexpr const char *kFlagKeys[] = { "srv", "expectA", "noRevocation", "keychain" };

@@ -70,7 +70,7 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
 PROBE-OPTIONS: --server IP (dns: ask this DNS server) --srv (dns: the domain's SRV records)
       --expect-a; --ports P,P --closed P,P; --spn SPN --service CLASS --client C --realm R
       --keytab F --principal P --kdc HOST --keychain; --ca-file F --name N --purpose P
-      --no-revocation; --expect-nla required|off|any; --account A
+      --no-revocation; --expect-nla required|off|any; --account A; --method kdc|ldap (clock)
   decode TOKEN-OR-HEADER [--json]        explain a Negotiate/NTLM/Kerberos token or header line
                                          ("-" reads it from standard input; exit 2 not a token)
 CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |

@@ -188,6 +188,37 @@ Result<RootDse> LdapConnection::readRootDse(void *p, int timeoutMs)
     return dse;
 }
 
+Result<RootDse> LdapConnection::anonymousRootDse(const QString &host, int timeoutMs)
+{
+    std::unique_ptr<LdapConnection> c(new LdapConnection);
+    c->m_timeoutMs = timeoutMs;
+    const auto [name, port] = splitHostPort(host, 389);
+    if (name.isEmpty() || port <= 0 || port > 65535)
+        return Error::invalid(tr("\"%1\" is not HOST or HOST:PORT").arg(host));
+    c->m_uri = QStringLiteral("ldap://%1:%2").arg(name).arg(port);
+    LDAP *ld = nullptr;
+    if (int rc = ldap_initialize(&ld, c->m_uri.toUtf8().constData()); rc != LDAP_SUCCESS)
+        return Error::invalid(tr("cannot use %1: %2").arg(c->m_uri, QString::fromUtf8(ldap_err2string(rc))));
+    c->m_ld = ld;
+    const int version = LDAP_VERSION3;
+    ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &version);
+    ldap_set_option(ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+    struct timeval tv = timeoutOf(timeoutMs);
+    ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
+    ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv);
+    QElapsedTimer clock;
+    clock.start();
+    auto dse = readRootDse(ld, timeoutMs);
+    if (!dse) {
+        int rc = LDAP_SERVER_DOWN;
+        ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &rc);
+        if (rc == LDAP_SERVER_DOWN && clock.elapsed() >= timeoutMs * 9 / 10)
+            rc = LDAP_TIMEOUT;
+        return c->ldapError(tr("reading the rootDSE failed"), rc);
+    }
+    return *dse;
+}
+
 Result<std::unique_ptr<LdapConnection>> LdapConnection::connect(const ConnectionOptions &o)
 {
     using Bind = ConnectionOptions::Bind;

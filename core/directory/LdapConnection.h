@@ -70,6 +70,9 @@ struct RootDse {
 class LdapConnection final {
 public:
     static Result<std::unique_ptr<LdapConnection>> connect(const ConnectionOptions &options);
+    /// The rootDSE of \a host (port 389) read anonymously over plain LDAP, without a bind: what a
+    /// clock check needs. Connect and the search are each bounded by \a timeoutMs.
+    static Result<RootDse> anonymousRootDse(const QString &host, int timeoutMs);
     ~LdapConnection();
     Q_DISABLE_COPY_MOVE(LdapConnection)
 

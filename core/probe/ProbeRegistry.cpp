@@ -2,6 +2,8 @@
 
 #include "core/probe/DnsProbe.h"
 #include "core/probe/PortsProbe.h"
+#include "core/probe/ClockProbe.h"
+#include "core/probe/KerberosProbe.h"
 
 namespace ssod::core::probe {
 
@@ -12,6 +14,8 @@ const std::vector<std::unique_ptr<Probe>> &builtinProbes()
         // One line per probe, in the order a reader follows the Kerberos flow.
         v.push_back(std::make_unique<DnsProbe>());
         v.push_back(std::make_unique<PortsProbe>());
+        v.push_back(std::make_unique<KerberosProbe>());
+        v.push_back(std::make_unique<ClockProbe>());
         return v;
     }();
     return probes;
