@@ -1,5 +1,8 @@
 #include "core/probe/ProbeRegistry_p.h"
 
+#include "core/probe/RdpProbe.h"
+#include "core/probe/TlsProbe.h"
+
 namespace ssod::core::probe {
 
 const std::vector<std::unique_ptr<Probe>> &builtinProbes()
@@ -7,6 +10,8 @@ const std::vector<std::unique_ptr<Probe>> &builtinProbes()
     static const std::vector<std::unique_ptr<Probe>> probes = [] {
         std::vector<std::unique_ptr<Probe>> v;
         // One line per probe, in the order a reader follows the Kerberos flow.
+        v.push_back(std::make_unique<RdpProbe>());
+        v.push_back(std::make_unique<TlsProbe>());
         return v;
     }();
     return probes;
