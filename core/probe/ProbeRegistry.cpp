@@ -1,9 +1,11 @@
 #include "core/probe/ProbeRegistry_p.h"
 
-#include "core/probe/DnsProbe.h"
-#include "core/probe/PortsProbe.h"
 #include "core/probe/ClockProbe.h"
+#include "core/probe/DnsProbe.h"
 #include "core/probe/KerberosProbe.h"
+#include "core/probe/PortsProbe.h"
+#include "core/probe/RdpProbe.h"
+#include "core/probe/TlsProbe.h"
 
 namespace ssod::core::probe {
 
@@ -14,8 +16,10 @@ const std::vector<std::unique_ptr<Probe>> &builtinProbes()
         // One line per probe, in the order a reader follows the Kerberos flow.
         v.push_back(std::make_unique<DnsProbe>());
         v.push_back(std::make_unique<PortsProbe>());
-        v.push_back(std::make_unique<KerberosProbe>());
         v.push_back(std::make_unique<ClockProbe>());
+        v.push_back(std::make_unique<KerberosProbe>());
+        v.push_back(std::make_unique<TlsProbe>());
+        v.push_back(std::make_unique<RdpProbe>());
         return v;
     }();
     return probes;
