@@ -1,4 +1,5 @@
 #include "core/catalog/Catalog.h"
+#include "core/directory/DnsWait.h"
 #include "core/probe/ProbeRunner.h"
 #include "ui/MainWindow.h"
 #include "ui/diagnose/DiagnosePage.h"
@@ -112,7 +113,8 @@ int main(int argc, char *argv[])
     const int code = QApplication::exec();
     // A probe thread still blocked in a library call past its deadline would outlive the static
     // objects it uses: leave without destroying them.
-    if (ssod::core::probe::ProbeRunner::liveThreads() > 0) {
+    // Likewise Qt waits at exit for a resolver thread still retrying a silent DNS server.
+    if (ssod::core::probe::ProbeRunner::liveThreads() > 0 || ssod::core::directory::abandonedDnsLookups() > 0) {
         std::fflush(nullptr);
         std::_Exit(code);
     }
