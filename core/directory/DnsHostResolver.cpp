@@ -71,8 +71,10 @@ Result<DnsHostResolver::Records> DnsHostResolver::query(QDnsLookup::Type type, c
     QDnsLookup lookup(type, name);
     if (!m_options.nameserver.isNull())
         lookup.setNameserver(m_options.nameserver);
-    const int timeoutMs
-        = int(std::min<qint64>(m_options.timeoutMs, std::max<qint64>(0, m_options.deadline.remainingTime())));
+    // remainingTime() is -1 for a deadline that never expires: then the per-query limit alone.
+    const int timeoutMs = m_options.deadline.isForever()
+        ? m_options.timeoutMs
+        : int(std::min<qint64>(m_options.timeoutMs, std::max<qint64>(0, m_options.deadline.remainingTime())));
     if (!runDnsLookup(lookup, timeoutMs, m_options.stop)) {
         m_timedOut = true;
         return Error::io(tr("DNS gave no answer for %1 (%2) within %3 s; the prediction needs the client's "
