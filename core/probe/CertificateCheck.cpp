@@ -110,8 +110,13 @@ QJsonObject entryJson(const ChainEntry &e)
     const QSslCertificate &c = e.cert;
     QStringList san;
     const auto alt = c.subjectAlternativeNames();
-    for (auto it = alt.cbegin(); it != alt.cend(); ++it)
-        san << (it.key() == QSsl::IpAddressEntry ? QStringLiteral("IP:") : it.key() == QSsl::EmailEntry ? QStringLiteral("email:") : QStringLiteral("DNS:")) + it.value();
+    for (const auto &[type, prefix] : { std::pair { QSsl::DnsEntry, "DNS:" }, std::pair { QSsl::IpAddressEntry, "IP:" },
+             std::pair { QSsl::EmailEntry, "email:" } }) {
+        QStringList values = alt.values(type);
+        std::reverse(values.begin(), values.end()); // certificate order
+        for (const QString &v : values)
+            san << QLatin1String(prefix) + v;
+    }
     return QJsonObject {
         { QStringLiteral("subject"), distinguishedName(c, false) },
         { QStringLiteral("issuer"), distinguishedName(c, true) },
@@ -408,9 +413,9 @@ QStringList CertificateCheck::presentedNames(const QSslCertificate &cert)
     const auto alt = cert.subjectAlternativeNames();
     QStringList names = alt.values(QSsl::DnsEntry);
     const QStringList ips = alt.values(QSsl::IpAddressEntry);
+    std::reverse(names.begin(), names.end()); // QMultiMap gives the last inserted first
     if (names.isEmpty()) // RFC 6125 §6.4.4: the CN only counts without DNS-IDs
         names = cert.subjectInfo(QSslCertificate::CommonName);
-    std::reverse(names.begin(), names.end()); // QMultiMap lists the last inserted first
     return names + ips;
 }
 

@@ -7,7 +7,7 @@ namespace ssod::core::probe {
 /**
  * The certificate of a TLS service (HTTPS, WinRM HTTPS, LDAPS, …) as a client checks it: target
  * host[:port] (443), options name (the name the user types; default the host), caFile (trusted
- * in addition to the system store), purpose (https | winrm | ldaps | rdp), noRevocation.
+ * instead of the system store), purpose (https | winrm | ldaps | rdp), noRevocation.
  */
 class TlsProbe final : public Probe {
 public:

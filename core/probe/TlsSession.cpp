@@ -52,7 +52,8 @@ TlsSession startTls(QSslSocket &socket, const QString &verifyName, const QList<Q
     QElapsedTimer clock;
     clock.start();
     QSslConfiguration conf = socket.sslConfiguration();
-    conf.setCaCertificates(caCertificates);
+    if (!caCertificates.isEmpty())
+        conf.setCaCertificates(caCertificates);
     conf.setPeerVerifyMode(QSslSocket::QueryPeer);
     QT_WARNING_PUSH
     QT_WARNING_DISABLE_DEPRECATED
@@ -96,10 +97,9 @@ TlsSession startTls(QSslSocket &socket, const QString &verifyName, const QList<Q
 
 Result<QList<QSslCertificate>> trustedCertificates(const QString &caFile, QString *source)
 {
-    QList<QSslCertificate> cas = QSslConfiguration::systemCaCertificates();
     *source = QStringLiteral("system store");
     if (caFile.isEmpty())
-        return cas;
+        return QList<QSslCertificate>();
     QFile f(caFile);
     if (!f.open(QIODevice::ReadOnly))
         return Error::io(QStringLiteral("cannot read the CA file: %1").arg(f.errorString()), caFile);
@@ -110,8 +110,8 @@ Result<QList<QSslCertificate>> trustedCertificates(const QString &caFile, QStrin
         extra = QSslCertificate::fromData(bytes, QSsl::Der);
     if (extra.isEmpty())
         return Error::invalid(QStringLiteral("the CA file holds no PEM or DER certificate"), caFile);
-    *source = QStringLiteral("system store + %1").arg(caFile);
-    return cas + extra;
+    *source = caFile;
+    return extra;
 }
 
 } // namespace ssod::core::probe

@@ -28,7 +28,7 @@ struct TlsSession {
 
 /**
  * Starts TLS on the already connected \a socket (plain mode; after the X.224 exchange for RDP)
- * and waits in slices bounded by \a context, trusting \a caCertificates. The peer is only queried
+ * and waits in slices bounded by \a context, trusting \a caCertificates (the system store when empty). The peer is only queried
  * (QueryPeer), so an untrusted or expired certificate still completes the handshake and shows
  * up in errors; weak keys and old protocols are accepted too, because the probe reports them
  * instead of failing on them. \a verifyName is the name the client checks.
@@ -42,9 +42,10 @@ QDeadlineTimer probeBudget(const ProbeContext &context);
 /// Milliseconds left of \a budget, at least 0.
 int msLeft(QDeadlineTimer budget);
 
-/// The CAs a probe trusts: the system store, plus the PEM/DER certificates of \a caFile when one
-/// is given (in addition, as on a client where the enterprise CA is deployed next to the public
-/// roots). \a source becomes "system store" or "system store + FILE".
+/// The CAs a probe trusts: the PEM/DER certificates of \a caFile, instead of the system store
+/// (check against exactly the CAs the clients have deployed); without a file an empty list, which
+/// startTls takes as "the system store". Reading the whole system store costs seconds on a busy
+/// machine, while Qt loads the roots it needs on demand. \a source becomes "system store" or the file.
 Result<QList<QSslCertificate>> trustedCertificates(const QString &caFile, QString *source);
 
 } // namespace ssod::core::probe

@@ -60,8 +60,11 @@ QList<UrlFetch> fetchUrls(const QStringList &urls, const ProbeContext &context, 
 {
     QList<UrlFetch> out;
     out.reserve(urls.size());
-    for (const QString &u : urls)
-        out.append(UrlFetch { u });
+    for (const QString &u : urls) {
+        UrlFetch f;
+        f.url = u;
+        out.append(f);
+    }
     QNetworkAccessManager nam;
     nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // a redirect is a result to report
     QEventLoop loop;

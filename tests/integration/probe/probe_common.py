@@ -92,6 +92,12 @@ def finding(out, fid):
     return fs[0] if fs else None
 
 
+def probe_ms(out):
+    """The probe's own wall time as the CLI reports it (without process start-up)."""
+    probes = (out or {}).get("probes", [])
+    return probes[0].get("ms", 10 ** 9) if probes else 10 ** 9
+
+
 def probe_data(out):
     probes = (out or {}).get("probes", [])
     return probes[0].get("data", {}) if probes else {}

@@ -82,18 +82,27 @@ class ShadowServer:
         sam = os.path.join(self.dir, "sam")
         line = subprocess.run(["winpr-hash", "-u", user, "-p", password], capture_output=True, text=True).stdout
         open(sam, "w").write(line)
-        self.display = self._start_xvfb()
-        if not self.display:
-            return
-        env = dict(os.environ, HOME=self.dir, DISPLAY=self.display)
         self.log = open(os.path.join(self.dir, "shadow.log"), "w")
-        self.proc = subprocess.Popen(["freerdp-shadow-cli", "/port:%d" % self.port, "/bind-address:127.0.0.1",
-                                      "/sec:nla", "+auth", "/sam-file:" + sam], env=env, cwd=self.dir,
-                                     stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
-        self.ready = wait_port(self.port, limit=15)
+        # On a busy machine the display can vanish before the server opens it: try a few displays.
+        for first in (140, 170, 200):
+            self.display = self._start_xvfb(first + os.getpid() % 30)
+            if not self.display:
+                continue
+            env = dict(os.environ, HOME=self.dir, DISPLAY=self.display)
+            self.proc = subprocess.Popen(["freerdp-shadow-cli", "/port:%d" % self.port, "/bind-address:127.0.0.1",
+                                          "/sec:nla", "+auth", "/sam-file:" + sam], env=env, cwd=self.dir,
+                                         stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+            end = time.monotonic() + 15
+            while time.monotonic() < end and self.proc.poll() is None and not self.ready:
+                self.ready = wait_port(self.port, limit=0.5)
+            if self.ready:
+                return
+            stop(self.proc)
+            stop(self.xvfb)
+            self.proc = self.xvfb = None
 
-    def _start_xvfb(self):
-        for n in range(140 + os.getpid() % 50, 240):
+    def _start_xvfb(self, first):
+        for n in range(first, first + 30):
             if os.path.exists("/tmp/.X%d-lock" % n):
                 continue
             self.xvfb = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "800x600x24", "-nolisten", "tcp"],

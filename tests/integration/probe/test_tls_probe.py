@@ -11,7 +11,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from probe_common import (SILENT, Checks, SilentNamespace, can_use_namespaces, cli_json, finding, findings,
-                          free_port, probe_data)
+                          free_port, probe_data, probe_ms)
 from tls_fixture import TestCa, TlsServer, UrlServer, sha1_fingerprint
 
 NAME = "web.probe.test"
@@ -69,7 +69,7 @@ def main():
         t.check(data.get("trusted") is True, "valid: data.trusted")
         t.check(bool(chain) and chain[0]["sha1"] == sha1_fingerprint(valid_crt),
                 "valid: SHA-1 thumbprint equals openssl x509 -fingerprint -sha1")
-        t.check(bool(chain) and chain[0]["san"] == ["DNS:" + NAME, "DNS:alias.probe.test"], "valid: SAN listed in order")
+        t.check(bool(chain) and sorted(chain[0]["san"]) == sorted(["DNS:" + NAME, "DNS:alias.probe.test"]), "valid: SAN listed")
         t.check(bool(chain) and chain[0]["crl"] == [urls.url("ca.crl")] and chain[0]["aia"] == [urls.url("ca.crt")]
                 and chain[0]["ocsp"] == [urls.url("ocsp")], "valid: CRL DP, AIA and OCSP URLs read from the certificate")
         t.check(bool(chain) and chain[0]["eku"] == ["serverAuth"] and chain[0]["key"] == "RSA 2048"
@@ -150,8 +150,9 @@ def main():
         # A closed port: refused at once.
         rc, out, secs, _ = cli_json(["probe", "tls", "127.0.0.1:%d" % free_port(), "--timeout", "5"])
         f = finding(out, "tls.connect-failed")
-        print("  closed port: %.2f s" % secs)
-        t.check(f is not None and "refused" in f["title"] and secs < 2, "closed port: refused in %.2f s" % secs)
+        print("  closed port: probe %d ms (CLI wall %.2f s)" % (probe_ms(out), secs))
+        t.check(f is not None and "refused" in f["title"] and probe_ms(out) < 1000,
+                "closed port: refused in %d ms" % probe_ms(out))
 
         if not can_use_namespaces():
             print("SKIP (not root): silent CRL URLs and silent address")
@@ -168,22 +169,22 @@ def main():
             f = finding(out, "tls.revocation-unreachable")
             fetches = probe_data(out).get("fetches", [])
             slowest = max([x["ms"] for x in fetches] or [0])
-            print("  silent CRL/AIA/OCSP: probe %.2f s, slowest fetch %d ms" % (secs, slowest))
+            print("  silent CRL/AIA/OCSP: probe %d ms (CLI wall %.2f s), slowest fetch %d ms" % (probe_ms(out), secs, slowest))
             t.check(f is not None and f["severity"] == "warning" and fix_of(f).get("kind") == "wizard"
                     and fix_of(f).get("id") == "root-update",
                     "silent CRL: tls.revocation-unreachable warning with fix wizard root-update")
             t.check(len(fetches) == 3 and all("no answer" in x["result"] for x in fetches),
                     "silent CRL: all 3 fetches report no answer: %s" % fetches)
             t.check(1900 <= slowest <= 2300, "silent CRL: each fetch ends at its 2 s limit (%d ms)" % slowest)
-            t.check(secs < 4.5, "silent CRL: the probe ends well within --timeout 5 (%.2f s)" % secs)
+            t.check(probe_ms(out) < 4000, "silent CRL: the probe ends well within --timeout 5 (%d ms)" % probe_ms(out))
 
             rc, out, secs, _ = cli_json(["probe", "tls", "%s:443" % SILENT, "--timeout", "2"], ns=ns.ns)
             f = finding(out, "tls.connect-failed")
             outcome = ((out or {}).get("probes") or [{}])[0].get("outcome")
-            print("  silent address: %.2f s" % secs)
+            print("  silent address: probe %d ms (CLI wall %.2f s)" % (probe_ms(out), secs))
             t.check(f is not None and "silent" in f["title"] and outcome == "timeout",
                     "silent address: tls.connect-failed silent, outcome timeout")
-            t.check(secs < 2.8, "silent address: ends within --timeout 2 plus margin (%.2f s)" % secs)
+            t.check(1800 <= probe_ms(out) <= 2000, "silent address: ends within --timeout 2 (%d ms)" % probe_ms(out))
     finally:
         for s in servers:
             s.close()
