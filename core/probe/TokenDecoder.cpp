@@ -4,6 +4,8 @@
 
 #include "core/probe/TokenDecoder_p.h"
 
+#include <cctype>
+
 namespace ssod::core::probe {
 
 using detail::tr;
