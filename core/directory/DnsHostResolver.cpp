@@ -47,10 +47,10 @@ QString typeName(QDnsLookup::Type type)
 
 /// One query, bounded by \a timeoutMs. An empty answer gives empty Records saying why: the caller
 /// decides what "nothing" means.
-Result<Records> query(QDnsLookup::Type type, const QString &name, int timeoutMs)
+Result<Records> query(QDnsLookup::Type type, const QString &name, int timeoutMs, const std::function<bool()> &stop)
 {
     QDnsLookup lookup(type, name);
-    if (!runDnsLookup(lookup, timeoutMs))
+    if (!runDnsLookup(lookup, timeoutMs, stop))
         return Error::io(tr("DNS gave no answer for %1 (%2) within %3 s; the prediction needs the client's "
                             "view of DNS: run it where the client's resolver answers")
                              .arg(name, typeName(type))
@@ -108,7 +108,7 @@ Result<HostResolver::Answer> DnsHostResolver::lookup(const QString &name)
     bool unclear = true;
     QString why;
     for (const QDnsLookup::Type type : { QDnsLookup::A, QDnsLookup::AAAA }) {
-        auto records = query(type, name, m_timeoutMs);
+        auto records = query(type, name, m_timeoutMs, m_stop);
         if (!records)
             return records.error();
         if (!records->names.isEmpty()) {
@@ -139,7 +139,7 @@ Result<QString> DnsHostResolver::reverseName(const QString &address)
     if (!a.setAddress(address))
         return Error::invalid(tr("\"%1\" is not an IP address").arg(address));
     const QString zoneName = reverseZoneName(a);
-    auto records = query(QDnsLookup::PTR, zoneName, m_timeoutMs);
+    auto records = query(QDnsLookup::PTR, zoneName, m_timeoutMs, m_stop);
     if (!records)
         return records.error();
     if (records->names.isEmpty())

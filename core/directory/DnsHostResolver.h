@@ -2,6 +2,8 @@
 
 #include "core/directory/HostResolver.h"
 
+#include <functional>
+
 namespace ssod::core::directory {
 
 /**
@@ -13,6 +15,9 @@ namespace ssod::core::directory {
 class DnsHostResolver final : public HostResolver {
 public:
     explicit DnsHostResolver(int timeoutMs = 3000) : m_timeoutMs(timeoutMs) { }
+    /// \a stop is asked every 50 ms during a query; true ends it as unanswered (a probe's cancel or
+    /// deadline), so no query outlives it by more than that.
+    DnsHostResolver(int timeoutMs, std::function<bool()> stop) : m_timeoutMs(timeoutMs), m_stop(std::move(stop)) { }
 
     Result<QString> reverseName(const QString &address) override;
     QStringList searchDomains() const override;
@@ -22,6 +27,7 @@ protected:
 
 private:
     int m_timeoutMs;
+    std::function<bool()> m_stop;
 };
 
 } // namespace ssod::core::directory
