@@ -93,6 +93,34 @@ std::optional<GssStatus> boundedGss(std::function<GssStatus()> work, Run &run)
     return shared->status;
 }
 
+/**
+ * Owns the run's QNetworkAccessManager. Destroying a manager waits for Qt's HTTP thread, which a
+ * server flooding an endless header keeps busy for ~400 ms (measured) after the reply is aborted:
+ * after a request that did not end normally, the manager is let go without a thread and deleted on
+ * a thread of its own, so the probe still returns by its deadline.
+ */
+class ManagerHolder final {
+public:
+    ManagerHolder() : m_manager(new QNetworkAccessManager) { }
+    ~ManagerHolder()
+    {
+        if (!m_abandon) {
+            delete m_manager;
+            return;
+        }
+        m_manager->moveToThread(nullptr);
+        std::thread([manager = m_manager] { delete manager; }).detach();
+    }
+    ManagerHolder(const ManagerHolder &) = delete;
+    ManagerHolder &operator=(const ManagerHolder &) = delete;
+    QNetworkAccessManager &get() { return *m_manager; }
+    void noteEnd(const HttpResponse &r) { m_abandon = m_abandon || r.end != HttpResponse::End::Answered || r.bodyCut; }
+
+private:
+    QNetworkAccessManager *m_manager;
+    bool m_abandon = false;
+};
+
 /// The response handling every request shares; false when the probe cannot go on.
 bool answered(const HttpResponse &r, Run &run)
 {
@@ -336,7 +364,7 @@ ProbeReport HttpNegotiateProbe::run(const ProbeRequest &request, const ProbeCont
         }
     }
 
-    QNetworkAccessManager manager;
+    ManagerHolder manager;
     HttpRequestSpec spec;
     spec.url = url;
     if (isWsman(url, *client)) {
@@ -362,7 +390,8 @@ ProbeReport HttpNegotiateProbe::run(const ProbeRequest &request, const ProbeCont
 
     // (1) Without credentials: which schemes does the server offer?
     spec.limitMs = run.limit();
-    const HttpResponse first = sendHttp(manager, spec, context);
+    const HttpResponse first = sendHttp(manager.get(), spec, context);
+    manager.noteEnd(first);
     if (!first.tls.isEmpty())
         report.data.insert(QStringLiteral("tls"), first.tls);
     if (!answered(first, run))
@@ -455,7 +484,8 @@ ProbeReport HttpNegotiateProbe::run(const ProbeRequest &request, const ProbeCont
     // (4) Send it, then check the server's answer and its mutual-authentication token.
     spec.headers << qMakePair(QByteArray("Authorization"), QByteArray("Negotiate ") + token.toBase64());
     spec.limitMs = run.limit();
-    const HttpResponse second = sendHttp(manager, spec, context);
+    const HttpResponse second = sendHttp(manager.get(), spec, context);
+    manager.noteEnd(second);
     if (!answered(second, run))
         return finish();
     report.data.insert(QStringLiteral("auth_status"), second.status);

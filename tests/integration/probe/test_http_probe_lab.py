@@ -173,7 +173,10 @@ def cases(t, ip, apache, hostile):
             out = json.loads(p.stdout)
         except ValueError:
             out = {}
-        print("  hostile %-10s %.2f s  max RSS %s KiB  %s" % (mode, secs, rss[0] if rss else "?", ",".join(ids(out))))
+        own_ms = out["probes"][0]["ms"] if out.get("probes") else -1
+        print("  hostile %-10s %.2f s (probe %d ms)  max RSS %s KiB  %s" % (mode, secs, own_ms, rss[0] if rss else "?",
+                                                                      ",".join(ids(out))))
+        t.check(0 <= own_ms <= 3000, "hostile %s: the probe's own time is within the 3 s timeout (%d ms)" % (mode, own_ms))
         t.check(bool(expect & set(ids(out))), "hostile %s: finding %s" % (mode, "/".join(sorted(expect))))
         t.check(secs < 3.5 + 0.5, "hostile %s: ends within the 3 s timeout + margin (%.2f s incl. namespace start)" % (mode, secs))
         t.check(bool(rss) and rss[0] < RSS_LIMIT_KB, "hostile %s: bounded memory (%s KiB)" % (mode, rss[0] if rss else "?"))
