@@ -2,6 +2,7 @@
 
 #include "core/probe/ClockProbe.h"
 #include "core/probe/DnsProbe.h"
+#include "core/probe/HttpNegotiateProbe.h"
 #include "core/probe/KerberosProbe.h"
 #include "core/probe/PortsProbe.h"
 #include "core/probe/RdpProbe.h"
@@ -20,6 +21,7 @@ const std::vector<std::unique_ptr<Probe>> &builtinProbes()
         v.push_back(std::make_unique<KerberosProbe>());
         v.push_back(std::make_unique<TlsProbe>());
         v.push_back(std::make_unique<RdpProbe>());
+        v.push_back(std::make_unique<HttpNegotiateProbe>());
         return v;
     }();
     return probes;
