@@ -7,6 +7,10 @@
 #   QTest (through tests/integration/directory/run_in_lab.py), which saves the main window at each step;
 #   needs root and the lab packages, and the tst_directorypage target built. The SPN registration
 #   wizard's pages (docs/screenshots/wizards/spn-registration-*) come from test_spn_wizard the same way.
+#        scripts/screenshots.sh --diagnose [BUILD_DIR]
+#   the Diagnose page (docs/screenshots/diagnose/) on the lab with its web, TLS and RDP servers: the
+#   GUI runs under Xvfb inside the lab's namespace, runs the "web" scenario on the lab's working and
+#   broken names, and saves the window when the run ends (--diagnose-screenshot). Needs root.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" = "--directory" ]; then
@@ -27,6 +31,33 @@ if [ "${1:-}" = "--directory" ]; then
             python3 "$root/tests/integration/directory/run_in_lab.py" "$build/tests/ui/wizards/test_spn_wizard" >/dev/null
         echo "screenshots.sh: SPN wizard pages in $root/docs/screenshots/wizards/spn-registration-*.png"
     fi
+    exit 0
+fi
+if [ "${1:-}" = "--diagnose" ]; then
+    build=${2:-"$root/build"}
+    out="$root/docs/screenshots/diagnose"
+    mkdir -p "$out"
+    SSOD_LAB_SH="$root/scripts/lab.sh" python3 - "$root" "$build" "$out" <<'PYEOF'
+import os, subprocess, sys
+root, build, out = sys.argv[1:4]
+sys.path.insert(0, os.path.join(root, "tests", "integration", "directory"))
+from labtest import LAB, LabTest
+t = LabTest("ssod-shot", services=True)
+def run(lab):
+    lab.kinit_admin()
+    for name, scenario, targets in [
+            ("diagnose-web-lab.png", "web", ["http://sso.lab.test/secure", "http://nosso.lab.test/secure",
+                                              "https://tls-expired.lab.test/"]),
+            ("diagnose-rds-lab.png", "rds-farm", ["rdp-nla.lab.test", "rdp-neg.lab.test"])]:
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", os.path.join(build, "app", "ssodoctor"),
+               "--diagnose", scenario, "--diagnose-dc", "10.77.0.2", "--diagnose-screenshot", os.path.join(out, name)]
+        for target in targets:
+            cmd += ["--diagnose-target", target]
+        p = subprocess.run(["bash", LAB, "exec", "--state", lab.state, "--ns", lab.ns] + cmd, timeout=300)
+        lab.check(p.returncode == 0 and os.path.exists(os.path.join(out, name)), name)
+sys.exit(t.main(run))
+PYEOF
+    echo "screenshots.sh: $(ls "$out"/*.png | wc -l) screenshots in $out"
     exit 0
 fi
 build=${1:-"$root/build"}

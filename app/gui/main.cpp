@@ -3,6 +3,7 @@
 #include "core/probe/ProbeRunner.h"
 #include "ui/MainWindow.h"
 #include "ui/diagnose/DiagnosePage.h"
+#include "ui/diagnose/FindingsView.h"
 #include "ui/Translations.h"
 #include "ui/directory/DirectoryPage.h"
 #include "ui/settings/SettingsReferencePage.h"
@@ -55,6 +56,11 @@ int main(int argc, char *argv[])
     QCommandLineOption diagnoseDc(QStringLiteral("diagnose-dc"),
         QStringLiteral("The domain controller --diagnose checks."), QStringLiteral("HOST"));
     parser.addOption(diagnoseDc);
+    // For docs/screenshots: when the --diagnose run ends, select its worst finding, save the window.
+    QCommandLineOption diagnoseShot(QStringLiteral("diagnose-screenshot"),
+        QStringLiteral("With --diagnose: save a PNG of the window to FILE when the run ends, then quit."),
+        QStringLiteral("FILE"));
+    parser.addOption(diagnoseShot);
     parser.process(app);
 
     auto catalog = ssod::core::catalog::Catalog::loadBuiltin();
@@ -99,6 +105,18 @@ int main(int argc, char *argv[])
         d->setDomainController(parser.value(diagnoseDc));
         window.showPage(ssod::ui::MainWindow::Diagnose);
         QTimer::singleShot(0, d, [d] { d->run(); });
+        if (parser.isSet(diagnoseShot)) {
+            const QString file = parser.value(diagnoseShot);
+            QObject::connect(d, &ssod::ui::DiagnosePage::runFinished, &window, [&window, d, file] {
+                d->findingsView()->selectWorst();
+                QTimer::singleShot(300, &window, [&window, file] {
+                    const bool saved = window.grab().save(file);
+                    if (!saved)
+                        qCritical("--diagnose-screenshot: cannot write %s", qPrintable(file));
+                    QCoreApplication::exit(saved ? 0 : 1);
+                });
+            });
+        }
     }
     window.show();
     if (parser.isSet(screenshots)) {

@@ -180,28 +180,42 @@ QList<core::Finding> FindingsView::findings() const
     return out;
 }
 
-void FindingsView::selectStep(const QString &step)
+QTreeWidgetItem *FindingsView::worstItem(const std::function<bool(const core::Finding &)> &accept) const
 {
     QTreeWidgetItem *best = nullptr;
     int bestSeverity = -1;
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
         QTreeWidgetItem *branch = m_tree->topLevelItem(i);
         for (int c = 0; c < branch->childCount(); ++c) {
-            QTreeWidgetItem *item = branch->child(c);
-            const int index = item->data(0, kFindingRole).toInt();
-            if (index < 0 || KerberosFlowView::drawnStep(m_findings.at(index).step) != step)
+            const int index = branch->child(c)->data(0, kFindingRole).toInt();
+            if (index < 0 || !accept(m_findings.at(index)))
                 continue;
             if (int(m_findings.at(index).severity) > bestSeverity) {
-                best = item;
+                best = branch->child(c);
                 bestSeverity = int(m_findings.at(index).severity);
             }
         }
     }
-    if (best) {
-        best->parent()->setExpanded(true);
-        m_tree->setCurrentItem(best);
-        m_tree->scrollToItem(best);
-    }
+    return best;
+}
+
+void FindingsView::select(QTreeWidgetItem *item)
+{
+    if (!item)
+        return;
+    item->parent()->setExpanded(true);
+    m_tree->setCurrentItem(item);
+    m_tree->scrollToItem(item);
+}
+
+void FindingsView::selectStep(const QString &step)
+{
+    select(worstItem([&step](const core::Finding &f) { return KerberosFlowView::drawnStep(f.step) == step; }));
+}
+
+void FindingsView::selectWorst()
+{
+    select(worstItem([](const core::Finding &) { return true; }));
 }
 
 const core::Finding *FindingsView::currentFinding() const

@@ -3,6 +3,7 @@
 #include "core/probe/Probe.h"
 
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QPushButton;
@@ -32,6 +33,8 @@ public:
     QList<core::Finding> findings() const;
     /// Selects the first finding of the worst severity drawn on flow step \a step.
     void selectStep(const QString &step);
+    /// Selects the first finding of the worst severity shown (what a reader looks at first).
+    void selectWorst();
     /// The finding selected, if any.
     const core::Finding *currentFinding() const;
     QTreeWidget *tree() const { return m_tree; }
@@ -41,6 +44,9 @@ signals:
 
 private:
     void showCurrent();
+    /// The first finding item of the worst severity among those \a accept takes; null for none.
+    QTreeWidgetItem *worstItem(const std::function<bool(const core::Finding &)> &accept) const;
+    void select(QTreeWidgetItem *item);
 
     QTreeWidget *m_tree;
     QTextBrowser *m_details;
