@@ -105,7 +105,9 @@ class ShadowServer:
         for n in range(first, first + 30):
             if os.path.exists("/tmp/.X%d-lock" % n):
                 continue
-            self.xvfb = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "800x600x24", "-nolisten", "tcp"],
+            # -noreset: freerdp-shadow-cli opens the display twice, and without it Xvfb resets when
+            # the first connection closes, so the second one fails about one start in three.
+            self.xvfb = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "800x600x24", "-nolisten", "tcp", "-noreset"],
                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                          stderr=subprocess.DEVNULL)
             end = time.monotonic() + 10
