@@ -69,7 +69,6 @@ DiagnosePage::DiagnosePage(QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Scenario:"), m_scenario);
-    form->addRow(QString(), m_description);
     form->addRow(tr("&Names:"), m_targets);
     auto *options = new QHBoxLayout;
     options->addWidget(m_dc, 2);
@@ -89,7 +88,11 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     runRow->addWidget(m_cancel);
     runRow->addWidget(m_progress, 1);
     auto *layout = new QVBoxLayout(this);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // The description spans the page: a wrapped label inside a form row is laid out for a narrow
+    // width and then centred in the spare height.
     layout->addLayout(form);
+    layout->addWidget(m_description);
     layout->addLayout(runRow);
     layout->addWidget(m_status);
     layout->addWidget(m_flow);
