@@ -38,6 +38,8 @@ packages=(
   # openssl TLS endpoints and CA (faketime backdates certificates), xrdp and freerdp-shadow RDP hosts
   # on their own Xvfb; xfreerdp and curl to cross-check them
   openssl curl xrdp freerdp2-shadow-x11 freerdp2-x11 winpr-utils x11-utils
+  # nc -z: the ports probe test cross-checks each port state with it
+  netcat-openbsd
   # benchmarks: peak RSS and CPU of each timed process (bench/bench_spn_duplicates.py)
   time
 )
