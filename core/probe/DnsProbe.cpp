@@ -297,16 +297,6 @@ QJsonObject DnsRun::data() const
         { QStringLiteral("server"), m_server.isNull() ? QString() : m_server.toString() } };
 }
 
-ProbeReport failed(const QString &target, const QString &reason)
-{
-    ProbeReport r;
-    r.outcome = Outcome::Failed;
-    r.error = reason;
-    r.findings << FindingCatalog::builtin().make(QStringLiteral("probe.bad-target"), target,
-        { { QStringLiteral("target"), target }, { QStringLiteral("reason"), reason } });
-    return r;
-}
-
 } // namespace
 
 QString DnsProbe::description() const
@@ -321,18 +311,18 @@ ProbeReport DnsProbe::run(const ProbeRequest &request, const ProbeContext &conte
     QHostAddress server;
     const QString serverText = request.options.value(QStringLiteral("server")).toString().trimmed();
     if (!serverText.isEmpty() && !server.setAddress(serverText))
-        return failed(target, tr("the DNS server \"%1\" must be given as an IP address").arg(serverText.left(80)));
+        return badTargetReport(target, tr("the DNS server \"%1\" must be given as an IP address").arg(serverText.left(80)));
     const QHostAddress literal(target);
     const bool srv = flag(request.options, "srv");
     if (srv && !literal.isNull())
-        return failed(target, tr("SRV records belong to a domain name, not to an address"));
+        return badTargetReport(target, tr("SRV records belong to a domain name, not to an address"));
     DnsRun run(context, server);
     if (!literal.isNull()) {
         run.address(literal.toString());
     } else {
         auto name = normalizedDnsName(target);
         if (!name)
-            return failed(target, name.error().message);
+            return badTargetReport(target, name.error().message);
         if (srv)
             run.srv(*name);
         else

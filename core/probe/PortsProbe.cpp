@@ -30,16 +30,6 @@ QString seconds(qint64 ms)
     return QString::number(double(ms) / 1000.0, 'f', 1);
 }
 
-ProbeReport failed(const QString &target, const QString &reason)
-{
-    ProbeReport r;
-    r.outcome = Outcome::Failed;
-    r.error = reason;
-    r.findings << FindingCatalog::builtin().make(QStringLiteral("probe.bad-target"), target,
-        { { QStringLiteral("target"), target }, { QStringLiteral("reason"), reason } });
-    return r;
-}
-
 /// The address the ports are tried on: the host's first IPv4 address, as most clients try first.
 Result<QHostAddress> addressOf(const QString &host, const ProbeContext &context, int limitMs, bool *notFound)
 {
@@ -68,10 +58,10 @@ ProbeReport PortsProbe::run(const ProbeRequest &request, const ProbeContext &con
 {
     const QString host = request.target.trimmed();
     if (host.isEmpty() || host.size() > 253)
-        return failed(request.target, tr("give a host name or an address"));
+        return badTargetReport(request.target, tr("give a host name or an address"));
     auto plan = PortsPlan::fromOptions(request.options);
     if (!plan)
-        return failed(host, plan.error().message);
+        return badTargetReport(host, plan.error().message);
 
     ProbeReport report;
     const FindingCatalog &catalog = FindingCatalog::builtin();

@@ -1,5 +1,6 @@
 #include "core/probe/Probe.h"
 
+#include "core/probe/FindingCatalog.h"
 #include "core/probe/ProbeRegistry_p.h"
 
 #include <QElapsedTimer>
@@ -47,24 +48,41 @@ QStringList probeIds()
     return ids;
 }
 
-ProbeReport runProbe(const ProbeRequest &request)
+ProbeReport runOne(const Probe *probe, const ProbeRequest &request, const ProbeContext &context)
 {
     QElapsedTimer clock;
     clock.start();
-    const Probe *probe = findProbe(request.probe);
-    ProbeReport r;
-    if (!probe) {
-        r.outcome = Outcome::Failed;
-        r.error = QStringLiteral("no probe \"%1\"; one of %2").arg(request.probe, probeIds().join(QLatin1String(", ")));
+    ProbeReport report;
+    if (probe) {
+        report = probe->run(request, context);
+        if (report.outcome == Outcome::Completed && context.cancelled())
+            report.outcome = Outcome::Cancelled;
     } else {
-        const ProbeContext context(request.timeoutMs);
-        r = probe->run(request, context);
-        if (r.outcome == Outcome::Completed && context.expired())
-            r.outcome = Outcome::TimedOut;
+        report.outcome = Outcome::Failed;
+        report.error = QStringLiteral("no probe \"%1\"; one of %2").arg(request.probe, probeIds().join(QLatin1String(", ")));
     }
-    r.probe = request.probe;
-    r.target = request.target;
-    r.ms = clock.elapsed();
+    report.probe = request.probe;
+    report.target = request.target;
+    report.ms = clock.elapsed();
+    return report;
+}
+
+ProbeReport runProbe(const ProbeRequest &request)
+{
+    const ProbeContext context(request.timeoutMs);
+    ProbeReport r = runOne(findProbe(request.probe), request, context);
+    if (r.outcome == Outcome::Completed && context.expired())
+        r.outcome = Outcome::TimedOut;
+    return r;
+}
+
+ProbeReport badTargetReport(const QString &target, const QString &reason)
+{
+    ProbeReport r;
+    r.outcome = Outcome::Failed;
+    r.error = reason;
+    r.findings << FindingCatalog::builtin().make(QStringLiteral("probe.bad-target"), target,
+        { { QStringLiteral("target"), target }, { QStringLiteral("reason"), reason } });
     return r;
 }
 

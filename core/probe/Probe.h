@@ -91,4 +91,12 @@ QStringList probeIds();
 /// Runs \a request on this thread with its timeout (no cancel), timing it: for tests and tools.
 ProbeReport runProbe(const ProbeRequest &request);
 
+/// Runs \a probe (null: the request names no probe, which is reported) on this thread within
+/// \a context, and fills in the probe, target, wall time and a cancel that came while it ran.
+ProbeReport runOne(const Probe *probe, const ProbeRequest &request, const ProbeContext &context);
+
+/// A report for a target or option a probe cannot use: outcome Failed, \a reason as the error
+/// and as the finding probe.bad-target about \a target.
+ProbeReport badTargetReport(const QString &target, const QString &reason);
+
 } // namespace ssod::core::probe

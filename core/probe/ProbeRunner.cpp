@@ -81,21 +81,7 @@ void ProbeRunner::start(const QList<ProbeRequest> &requests, int overallMs)
         const Probe *probe = m_lookup(request.probe);
         ++g_liveThreads;
         std::thread([request, context, generation, i, mailbox, probe] {
-            QElapsedTimer clock;
-            clock.start();
-            ProbeReport report;
-            if (probe) {
-                report = probe->run(request, context);
-                if (report.outcome == Outcome::Completed && context.cancelled())
-                    report.outcome = Outcome::Cancelled;
-            } else {
-                report.outcome = Outcome::Failed;
-                report.error = QStringLiteral("no probe \"%1\"; one of %2")
-                                   .arg(request.probe, probeIds().join(QLatin1String(", ")));
-            }
-            report.probe = request.probe;
-            report.target = request.target;
-            report.ms = clock.elapsed();
+            const ProbeReport report = runOne(probe, request, context);
             {
                 QMutexLocker lock(&mailbox->mutex);
                 if (ProbeRunner *runner = mailbox->runner)

@@ -14,6 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "directory"))
 sys.dont_write_bytecode = True
 from labtest import CLI, LabTest  # noqa: E402,F401
+from probe_common import findings, probe_data  # noqa: E402,F401
 
 
 def run_cli(*args, lab=None, timeout=60):
@@ -31,16 +32,6 @@ def run_cli(*args, lab=None, timeout=60):
         doc = None
         print("not JSON (rc %d): %s %s" % (rc, out[:500], err[:500]))
     return rc, doc, err, secs
-
-
-def findings(doc, fid=None):
-    if not doc:
-        return []
-    return [f for f in doc.get("findings", []) if fid is None or f["id"] == fid]
-
-
-def probe_data(doc):
-    return doc["probes"][0]["data"] if doc and doc.get("probes") else {}
 
 
 def probe_ms(doc):

@@ -7,6 +7,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../directory"))
 from labtest import CLI, LabTest  # noqa: E402,F401
+from probe_common import probe_data as data  # noqa: E402,F401
 
 
 # Runs the command after it and prints its own wall time, so a timing excludes lab.sh and netns exec.
@@ -31,10 +32,6 @@ def probe(t, kind, *args, prefix=(), timeout=60):
 
 def by_id(doc):
     return {f["id"]: f for f in (doc or {}).get("findings", [])}
-
-
-def data(doc):
-    return (doc or {}).get("probes", [{}])[0].get("data", {})
 
 
 def evidence(finding, label):
