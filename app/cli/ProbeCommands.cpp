@@ -31,8 +31,8 @@ constexpr OptionKey kProbeOptions[] = {
     { "--dc", "dc", false }, { "--domain", "domain", false },
     { "--method", "method", false },
 };
-constexpr const char *kProbeFlags[] = { "--srv", "--expect-a", "--no-revocation", "--keychain" };
-constexpr const char *kFlagKeys[] = { "srv", "expectA", "noRevocation", "keychain" };
+constexpr const char *kProbeFlags[] = { "--srv", "--expect-a", "--no-revocation", "--keychain", "--delegation" };
+constexpr const char *kFlagKeys[] = { "srv", "expectA", "noRevocation", "keychain", "delegation" };
 
 QStringList valuedOptions()
 {

@@ -56,6 +56,9 @@ int main(int argc, char *argv[])
     QCommandLineOption diagnoseDc(QStringLiteral("diagnose-dc"),
         QStringLiteral("The domain controller --diagnose checks."), QStringLiteral("HOST"));
     parser.addOption(diagnoseDc);
+    QCommandLineOption diagnoseCa(QStringLiteral("diagnose-ca-file"),
+        QStringLiteral("A PEM file of CA certificates --diagnose trusts besides the system's."), QStringLiteral("FILE"));
+    parser.addOption(diagnoseCa);
     // For docs/screenshots: when the --diagnose run ends, select its worst finding, save the window.
     QCommandLineOption diagnoseShot(QStringLiteral("diagnose-screenshot"),
         QStringLiteral("With --diagnose: save a PNG of the window to FILE when the run ends, then quit."),
@@ -103,6 +106,7 @@ int main(int argc, char *argv[])
             qWarning("--diagnose: unknown scenario %s", qPrintable(parser.value(diagnose)));
         d->setTargets(parser.values(diagnoseTarget));
         d->setDomainController(parser.value(diagnoseDc));
+        d->setCaFile(parser.value(diagnoseCa));
         window.showPage(ssod::ui::MainWindow::Diagnose);
         QTimer::singleShot(0, d, [d] { d->run(); });
         if (parser.isSet(diagnoseShot)) {

@@ -11,6 +11,7 @@
 #define LDAP_DEPRECATED 0
 #include <lber.h>
 #include <ldap.h>
+#include <sys/socket.h>
 
 namespace ssod::core::directory {
 
@@ -188,6 +189,45 @@ Result<RootDse> LdapConnection::readRootDse(void *p, int timeoutMs)
     return dse;
 }
 
+namespace {
+
+/// The largest LDAP message accepted: far above a page of 1000 accounts with their SPNs.
+constexpr ber_len_t kMaxIncomingMessage = 16 * 1024 * 1024;
+
+struct ReadBound {
+    ldap_conncb callback {};
+    int timeoutMs = 10000;
+};
+
+int boundConnection(LDAP *, Sockbuf *sb, LDAPURLDesc *, struct sockaddr *, struct ldap_conncb *ctx)
+{
+    const auto *bound = static_cast<const ReadBound *>(ctx->lc_arg);
+    ber_socket_t fd = -1;
+    if (ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd) == 1 && fd >= 0) {
+        struct timeval tv = timeoutOf(bound->timeoutMs);
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    }
+    ber_len_t max = kMaxIncomingMessage;
+    ber_sockbuf_ctrl(sb, LBER_SB_OPT_SET_MAX_INCOMING, &max);
+    return 0;
+}
+
+void connectionClosed(LDAP *, Sockbuf *, struct ldap_conncb *) { }
+
+} // namespace
+
+void LdapConnection::boundReads(void *ld)
+{
+    auto bound = std::make_shared<ReadBound>();
+    bound->timeoutMs = m_timeoutMs;
+    bound->callback.lc_add = boundConnection;
+    bound->callback.lc_del = connectionClosed;
+    bound->callback.lc_arg = bound.get();
+    ldap_set_option(ldOf(ld), LDAP_OPT_CONNECT_CB, &bound->callback);
+    m_readBound = bound;
+}
+
 Result<RootDse> LdapConnection::anonymousRootDse(const QString &host, int timeoutMs)
 {
     std::unique_ptr<LdapConnection> c(new LdapConnection);
@@ -206,6 +246,7 @@ Result<RootDse> LdapConnection::anonymousRootDse(const QString &host, int timeou
     struct timeval tv = timeoutOf(timeoutMs);
     ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
     ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv);
+    c->boundReads(ld);
     QElapsedTimer clock;
     clock.start();
     auto dse = readRootDse(ld, timeoutMs);
@@ -261,6 +302,7 @@ Result<std::unique_ptr<LdapConnection>> LdapConnection::connect(const Connection
     struct timeval tv = timeoutOf(o.timeoutMs);
     ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
     ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv);
+    c->boundReads(ld);
     // Use the name as given for the Kerberos service name (ldap/HOST), never a reverse lookup.
     ldap_set_option(ld, LDAP_OPT_X_SASL_NOCANON, LDAP_OPT_ON);
     if (o.tls != Tls::None) {

@@ -104,6 +104,11 @@ private:
     /// Reads the rootDSE anonymously (the first round trip of connect; kept in rootDse()).
     static Result<RootDse> readRootDse(void *ld, int timeoutMs);
     Error ldapError(const QString &what, int rc) const;
+    /// Bounds every read on the connection libldap opens for \a ld: a socket receive timeout of
+    /// m_timeoutMs (libldap reads a started message blocking, so a server that sends part of an
+    /// answer and stops would hold it for ever) and a largest accepted message (a length prefix of
+    /// 2 GiB would otherwise be buffered as it streams in).
+    void boundReads(void *ld);
 
     void *m_ld = nullptr; // LDAP*
     QString m_uri;
@@ -111,6 +116,7 @@ private:
     QString m_boundIdentity;
     RootDse m_rootDse;
     int m_timeoutMs = 10000;
+    std::shared_ptr<void> m_readBound; // the ldap_conncb registered by boundReads()
 };
 
 /// Domain controllers of \a domain from DNS (_ldap._tcp.dc._msdcs.DOMAIN, or _gc._tcp.DOMAIN for

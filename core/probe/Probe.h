@@ -62,6 +62,8 @@ public:
     /// Milliseconds left, at least 0.
     int remainingMs() const { return int(std::max<qint64>(0, m_deadline.remainingTime())); }
     QDeadlineTimer deadline() const { return m_deadline; }
+    /// The cancel flag for blocking calls that poll one (directory searches); may be null.
+    const std::atomic<bool> *cancelFlag() const { return m_cancel.get(); }
 
 private:
     QDeadlineTimer m_deadline;

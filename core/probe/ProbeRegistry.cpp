@@ -6,6 +6,7 @@
 #include "core/probe/KerberosProbe.h"
 #include "core/probe/PortsProbe.h"
 #include "core/probe/RdpProbe.h"
+#include "core/probe/SpnProbe.h"
 #include "core/probe/TlsProbe.h"
 
 namespace ssod::core::probe {
@@ -19,6 +20,7 @@ const std::vector<std::unique_ptr<Probe>> &builtinProbes()
         v.push_back(std::make_unique<PortsProbe>());
         v.push_back(std::make_unique<ClockProbe>());
         v.push_back(std::make_unique<KerberosProbe>());
+        v.push_back(std::make_unique<SpnProbe>());
         v.push_back(std::make_unique<TlsProbe>());
         v.push_back(std::make_unique<RdpProbe>());
         v.push_back(std::make_unique<HttpNegotiateProbe>());

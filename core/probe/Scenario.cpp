@@ -82,9 +82,19 @@ Result<QList<Scenario>> parseScenarios(const QByteArray &json, const QString &so
         return Error::invalid(QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset),
             source);
     QList<Scenario> out;
+    QMap<QString, QStringList> shared;
+    const QJsonObject sharedObject = doc.object().value(QLatin1String("shared")).toObject();
+    for (auto i = sharedObject.constBegin(); i != sharedObject.constEnd(); ++i) {
+        for (const QJsonValue &p : i.value().toArray()) {
+            if (!knownProbes.isEmpty() && !knownProbes.contains(p.toString()))
+                return Error::invalid(QStringLiteral("\"shared\": unknown probe \"%1\"").arg(p.toString()), source);
+            shared[i.key()] << p.toString();
+        }
+    }
     for (const QJsonValue &v : doc.object().value(QLatin1String("scenarios")).toArray()) {
         const QJsonObject o = v.toObject();
         Scenario s;
+        s.shared = shared;
         s.id = o.value(QLatin1String("id")).toString();
         s.title = o.value(QLatin1String("title")).toString();
         s.description = o.value(QLatin1String("description")).toString();
@@ -223,10 +233,16 @@ Result<ScenarioPlan> planScenario(
     if (targets.isEmpty())
         return Error::invalid(QStringLiteral("no target; give %1").arg(scenario.targetHint));
     ScenarioPlan plan;
-    auto add = [&plan, timeoutMs](const ScenarioStep &step, const QVariantMap &vars) {
+    auto add = [&plan, &scenario, &globals, timeoutMs](const ScenarioStep &step, const QVariantMap &vars) {
         QString missing;
         const QString target = substitute(step.target, vars, missing);
-        const QVariantMap options = substituteValue(step.options, vars, missing).toMap();
+        QVariantMap options = substituteValue(step.options, vars, missing).toMap();
+        for (auto i = scenario.shared.cbegin(); i != scenario.shared.cend(); ++i) {
+            const QVariant given = globals.value(i.key());
+            if (i.value().contains(step.probe) && !options.contains(i.key()) && given.isValid()
+                && !given.toString().isEmpty())
+                options.insert(i.key(), given);
+        }
         if (!missing.isEmpty()) {
             const bool known = std::any_of(plan.skipped.cbegin(), plan.skipped.cend(),
                 [&](const SkippedStep &s) { return s.probe == step.probe && s.target == target; });

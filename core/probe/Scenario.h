@@ -4,6 +4,7 @@
 #include "core/util/Result.h"
 
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
@@ -28,6 +29,9 @@ struct Scenario {
     int defaultPort = 0;
     QStringList order; ///< probe ids in the order their findings are explained
     QList<ScenarioStep> steps;
+    /// Options given once for the run (command line, Diagnose page) that reach every step of the
+    /// named probes unless the step sets them: option key → probe ids ("caFile" → tls, rdp, http).
+    QMap<QString, QStringList> shared;
 };
 
 /// A step left out of a run because a placeholder has no value (e.g. no --dc and no domain).

@@ -100,11 +100,11 @@ public:
             fail(QStringLiteral("kind: \"%1\" is not one of settings|spn-registration").arg(kind));
 
         for (const QString &name : strings(m_obj, "targets", {}, true)) {
-            const auto kind = targetKindFromName(name);
-            if (!kind)
+            const auto targetKind = targetKindFromName(name);
+            if (!targetKind)
                 fail(QStringLiteral("targets: \"%1\" is not one of registry|hive|reg|pol|json|export").arg(name));
             else
-                w.targets << *kind;
+                w.targets << *targetKind;
         }
         readProfiles(w);
         readOptions(w);

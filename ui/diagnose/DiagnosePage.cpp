@@ -4,9 +4,12 @@
 #include "core/probe/Scenario.h"
 #include "ui/diagnose/FindingsView.h"
 #include "ui/diagnose/KerberosFlowView.h"
+#include "ui/diagnose/TokenDecoderDialog.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,7 +24,9 @@ namespace ssod::ui {
 DiagnosePage::DiagnosePage(QWidget *parent)
     : QWidget(parent), m_scenario(new QComboBox(this)), m_description(new QLabel(this)),
       m_targets(new QLineEdit(this)), m_dc(new QLineEdit(this)), m_client(new QComboBox(this)),
-      m_timeout(new QDoubleSpinBox(this)), m_run(new QPushButton(tr("&Run"), this)),
+      m_timeout(new QDoubleSpinBox(this)), m_caFile(new QLineEdit(this)),
+      m_browseCa(new QPushButton(tr("&Browse\u2026"), this)), m_decode(new QPushButton(tr("D&ecode a Token\u2026"), this)),
+      m_run(new QPushButton(tr("&Run"), this)),
       m_cancel(new QPushButton(tr("&Cancel"), this)), m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
       m_flow(new KerberosFlowView(this)), m_findings(new FindingsView(this)),
       m_runner(new core::probe::ProbeRunner(this))
@@ -32,6 +37,9 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     m_dc->setObjectName(QStringLiteral("dcEdit"));
     m_client->setObjectName(QStringLiteral("clientCombo"));
     m_timeout->setObjectName(QStringLiteral("timeoutSpin"));
+    m_caFile->setObjectName(QStringLiteral("caFileEdit"));
+    m_browseCa->setObjectName(QStringLiteral("browseCaButton"));
+    m_decode->setObjectName(QStringLiteral("decodeButton"));
     m_run->setObjectName(QStringLiteral("runButton"));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_progress->setObjectName(QStringLiteral("diagnoseProgress"));
@@ -61,6 +69,11 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     m_timeout->setValue(5);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setToolTip(tr("How long each check may take; all checks run at the same time"));
+    m_caFile->setPlaceholderText(tr("optional; PEM file of a private CA, trusted besides the system's CAs"));
+    m_caFile->setToolTip(tr("HTTPS, RDP and TLS checks trust the certificates in this file as well as the "
+                            "system's; give your enterprise root CA when this computer does not trust it"));
+    m_browseCa->setToolTip(tr("Choose a PEM file with CA certificates"));
+    m_decode->setToolTip(tr("Explain a Negotiate, NTLM or Kerberos token pasted from a header or a log"));
     m_cancel->setEnabled(false);
     m_progress->setTextVisible(true);
     m_progress->setFormat(tr("%v of %m checks"));
@@ -83,10 +96,17 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     form->addRow(tr("&Domain controller:"), options);
     if (auto *dcLabel = qobject_cast<QLabel *>(form->labelForField(options)))
         dcLabel->setBuddy(m_dc);
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(m_browseCa);
+    form->addRow(tr("C&A file:"), caRow);
+    if (auto *caLabel = qobject_cast<QLabel *>(form->labelForField(caRow)))
+        caLabel->setBuddy(m_caFile);
     auto *runRow = new QHBoxLayout;
     runRow->addWidget(m_run);
     runRow->addWidget(m_cancel);
     runRow->addWidget(m_progress, 1);
+    runRow->addWidget(m_decode);
     auto *layout = new QVBoxLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     // The description spans the page: a wrapped label inside a form row is laid out for a narrow
@@ -106,6 +126,14 @@ DiagnosePage::DiagnosePage(QWidget *parent)
             run();
     });
     connect(m_cancel, &QPushButton::clicked, this, &DiagnosePage::cancel);
+    connect(m_decode, &QPushButton::clicked, this, [this] { openDecoder(); });
+    connect(m_browseCa, &QPushButton::clicked, this, [this] {
+        const QString start = m_caFile->text().isEmpty() ? QString() : QFileInfo(m_caFile->text()).absolutePath();
+        const QString path = QFileDialog::getOpenFileName(this, tr("CA Certificates"), start,
+            tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!path.isEmpty())
+            m_caFile->setText(path);
+    });
     connect(m_runner, &core::probe::ProbeRunner::reportReady, this, &DiagnosePage::reportArrived);
     connect(m_runner, &core::probe::ProbeRunner::progress, this, [this](int done, int total) {
         m_progress->setMaximum(std::max(total, 1));
@@ -146,6 +174,23 @@ void DiagnosePage::setTimeoutSeconds(double seconds)
     m_timeout->setValue(seconds);
 }
 
+void DiagnosePage::setCaFile(const QString &path)
+{
+    m_caFile->setText(path);
+}
+
+TokenDecoderDialog *DiagnosePage::openDecoder(const QString &text)
+{
+    if (!m_decoder)
+        m_decoder = new TokenDecoderDialog(this);
+    if (!text.isEmpty())
+        m_decoder->setInput(text);
+    m_decoder->show();
+    m_decoder->raise();
+    m_decoder->activateWindow();
+    return m_decoder;
+}
+
 void DiagnosePage::scenarioChanged()
 {
     const core::probe::Scenario *s = core::probe::findScenario(m_scenario->currentData().toString());
@@ -181,6 +226,14 @@ bool DiagnosePage::run()
     QVariantMap globals { { QStringLiteral("client"), m_client->currentData().toString() } };
     if (!m_dc->text().trimmed().isEmpty())
         globals.insert(QStringLiteral("dc"), m_dc->text().trimmed());
+    if (const QString ca = m_caFile->text().trimmed(); !ca.isEmpty()) {
+        if (!QFileInfo(ca).isFile() || !QFileInfo(ca).isReadable()) {
+            m_status->setText(tr("The CA file %1 cannot be read; choose a PEM file or leave the field empty.").arg(ca));
+            m_caFile->setFocus();
+            return false;
+        }
+        globals.insert(QStringLiteral("caFile"), ca);
+    }
     const auto plan = core::probe::planScenario(*s, targets, globals, int(m_timeout->value() * 1000));
     if (!plan) {
         m_status->setText(plan.error().message);
@@ -240,6 +293,8 @@ void DiagnosePage::setRunning(bool running)
     m_cancel->setEnabled(running);
     m_scenario->setEnabled(!running);
     m_targets->setReadOnly(running);
+    m_caFile->setReadOnly(running);
+    m_browseCa->setEnabled(!running);
     if (running) {
         m_progress->setValue(0);
         m_cancel->setFocus();

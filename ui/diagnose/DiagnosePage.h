@@ -19,6 +19,7 @@ namespace ssod::ui {
 
 class FindingsView;
 class KerberosFlowView;
+class TokenDecoderDialog;
 
 /**
  * Diagnose: choose a scenario (resources/scenarios), enter the names, run. Every check of the
@@ -39,6 +40,10 @@ public:
     void setTargets(const QStringList &targets);
     void setDomainController(const QString &dc);
     void setTimeoutSeconds(double seconds);
+    /// The CA file that HTTPS, RDP and TLS checks trust besides the system store.
+    void setCaFile(const QString &path);
+    /// Opens "Decode a token" (non-modal) with \a text pasted, when given; returns the dialog.
+    TokenDecoderDialog *openDecoder(const QString &text = {});
 
     /// Starts the scenario with the form's inputs; false (and says why on the page) when they are
     /// not usable.
@@ -67,6 +72,10 @@ private:
     QLineEdit *m_dc;
     QComboBox *m_client;
     QDoubleSpinBox *m_timeout;
+    QLineEdit *m_caFile;
+    QPushButton *m_browseCa;
+    QPushButton *m_decode;
+    TokenDecoderDialog *m_decoder = nullptr;
     QPushButton *m_run;
     QPushButton *m_cancel;
     QProgressBar *m_progress;

@@ -183,6 +183,34 @@ private slots:
         QVERIFY(!planScenario(scenarios->first(), {}, {}, 1000));
     }
 
+    void sharedOptionsReachOnlyTheirProbes()
+    {
+        const auto scenarios = parseScenarios(R"({"shared":{"caFile":["tls","http"],"server":["dns"]},
+            "scenarios":[{"id":"t","title":"T","defaultPort":443,"steps":[
+            {"probe":"dns","target":"{host}"},
+            {"probe":"ports","target":"{host}","options":{"ports":["{port}"]}},
+            {"probe":"tls","target":"{host}:{port}"},
+            {"probe":"http","target":"{url}","options":{"caFile":"/step/own.pem"}}]}]})",
+            QStringLiteral("t.json"), { QStringLiteral("dns"), QStringLiteral("ports"), QStringLiteral("tls"),
+                                          QStringLiteral("http") });
+        QVERIFY2(scenarios, qPrintable(scenarios ? QString() : scenarios.error().toString()));
+        const auto plan = planScenario(scenarios->first(), { QStringLiteral("a.lab.test") },
+            { { QStringLiteral("caFile"), QStringLiteral("/tmp/ca.pem") }, { QStringLiteral("server"), QString() } },
+            1000);
+        QVERIFY(plan);
+        QCOMPARE(plan->requests.size(), 4);
+        QVERIFY(!plan->requests.at(0).options.contains(QStringLiteral("caFile")));
+        QVERIFY(!plan->requests.at(0).options.contains(QStringLiteral("server"))); // empty: not passed
+        QVERIFY(!plan->requests.at(1).options.contains(QStringLiteral("caFile")));
+        QCOMPARE(plan->requests.at(2).options.value(QStringLiteral("caFile")).toString(), QStringLiteral("/tmp/ca.pem"));
+        // A step's own value wins.
+        QCOMPARE(plan->requests.at(3).options.value(QStringLiteral("caFile")).toString(), QStringLiteral("/step/own.pem"));
+        // A shared option naming a probe that does not exist is a data error.
+        QVERIFY(!parseScenarios(R"({"shared":{"caFile":["moon"]},"scenarios":[{"id":"t","title":"T",
+            "steps":[{"probe":"dns","target":"{host}"}]}]})",
+            QStringLiteral("t.json"), { QStringLiteral("dns") }));
+    }
+
     void scenarioParseErrorsNameTheProblem()
     {
         auto r = parseScenarios(R"({"scenarios":[{"id":"x","title":"X","steps":[{"probe":"nope","target":"{host}"}]}]})",

@@ -7,10 +7,15 @@
 #include "ui/diagnose/DiagnosePage.h"
 #include "ui/diagnose/FindingsView.h"
 #include "ui/diagnose/KerberosFlowView.h"
+#include "ui/diagnose/TokenDecoderDialog.h"
 
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTemporaryDir>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -193,6 +198,88 @@ private slots:
                     sawFix = true;
                 }
             }
+    }
+
+    void caFileReachesTheTlsChecks()
+    {
+        DiagnosePage page;
+        QVERIFY(page.setScenario(QStringLiteral("web")));
+        page.setTargets({ QStringLiteral("https://127.0.0.1:") + portOf(m_silent) + QLatin1Char('/') });
+        page.setTimeoutSeconds(1);
+        // A CA file that does not exist is refused before anything runs.
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("missing.pem"));
+        page.setCaFile(missing);
+        QVERIFY(!page.run());
+        QVERIFY(!page.isRunning());
+        QVERIFY2(page.statusText().contains(missing), qPrintable(page.statusText()));
+        // A file that holds no certificate reaches the TLS and HTTPS checks, which say so; the
+        // other checks of the run do not read it.
+        const QString junk = dir.filePath(QStringLiteral("junk.pem"));
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not a certificate\n");
+        f.close();
+        page.setCaFile(junk);
+        QSignalSpy done(&page, &DiagnosePage::runFinished);
+        QVERIFY(page.run());
+        QVERIFY(done.wait(10000));
+        int said = 0;
+        QTreeWidget *tree = page.findingsView()->tree();
+        for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *check = tree->topLevelItem(i);
+            for (int c = 0; c < check->childCount(); ++c)
+                said += check->child(c)->text(0).contains(QLatin1String("holds no PEM or DER certificate")) ? 1 : 0;
+        }
+        QVERIFY2(said >= 1, qPrintable(page.statusText()));
+    }
+
+    void tokenDecoderExplainsWhatIsPasted()
+    {
+        DiagnosePage page;
+        page.resize(1100, 760);
+        page.show();
+        auto *button = page.findChild<QPushButton *>(QStringLiteral("decodeButton"));
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        auto *dialog = page.findChild<TokenDecoderDialog *>(QStringLiteral("tokenDecoderDialog"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        auto *input = dialog->findChild<QPlainTextEdit *>(QStringLiteral("tokenInput"));
+        QVERIFY(input);
+        QVERIFY(dialog->verdictText().contains(QLatin1String("Nothing to decode")));
+
+        // An NTLMSSP NEGOTIATE message (MS-NLMP 2.2.1.1): signature, type 1, flags, two empty fields.
+        QByteArray ntlm("NTLMSSP\0", 8);
+        for (quint32 v : { 1u, 0xa2088207u, 0u, 0u, 0u, 0u })
+            for (int i = 0; i < 4; ++i)
+                ntlm.append(char((v >> (8 * i)) & 0xff));
+        input->setPlainText(QStringLiteral("Authorization: Negotiate ") + QString::fromLatin1(ntlm.toBase64()));
+        QVERIFY2(dialog->verdictText().contains(QLatin1String("NTLM")), qPrintable(dialog->verdictText()));
+        QVERIFY(dialog->problemText().isEmpty());
+        auto *explanation = dialog->findChild<QLabel *>(QStringLiteral("tokenExplanation"));
+        QVERIFY(explanation && !explanation->text().isEmpty()); // why Negotiate carried NTLM
+        QTreeWidget *fields = dialog->fieldsTree();
+        QVERIFY(fields->topLevelItemCount() > 0);
+        QVERIFY(!fields->findItems(QStringLiteral("Negotiate"), Qt::MatchContains | Qt::MatchRecursive, 2).isEmpty()
+            || !fields->findItems(QStringLiteral("flag"), Qt::MatchContains | Qt::MatchRecursive, 0).isEmpty());
+
+        const QString dir = qEnvironmentVariable("SSOD_SCREENSHOT_DIR");
+        if (!dir.isEmpty() && QDir().mkpath(dir))
+            dialog->grab().save(QDir(dir).filePath(QStringLiteral("token-decoder.png")));
+
+        // Cut short: what was read is shown, and the problem named.
+        input->setPlainText(QStringLiteral("NTLM ") + QString::fromLatin1(ntlm.left(14).toBase64()));
+        QVERIFY2(!dialog->problemText().isEmpty() || dialog->verdictText().contains(QLatin1String("Not decoded")),
+            qPrintable(dialog->verdictText()));
+        // Not a token at all: said in words, nothing in the tree.
+        input->setPlainText(QStringLiteral("Negotiate !!!not base64!!!"));
+        QVERIFY(dialog->verdictText().contains(QLatin1String("Not decoded")));
+        QVERIFY(!dialog->problemText().isEmpty());
+        QCOMPARE(fields->topLevelItemCount(), 0);
+        // The same dialog comes back, with the new text.
+        QCOMPARE(page.openDecoder(QStringLiteral("NTLM ") + QString::fromLatin1(ntlm.toBase64())), dialog);
+        QVERIFY(dialog->verdictText().contains(QLatin1String("NTLM")));
     }
 
     void cleanupTestCase()
