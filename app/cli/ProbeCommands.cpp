@@ -29,7 +29,8 @@ constexpr OptionKey kProbeOptions[] = {
     { "--kdc", "kdc", false }, { "--ca-file", "caFile", false }, { "--name", "name", false },
     { "--expect-nla", "expectNla", false }, { "--account", "account", false }, { "--purpose", "purpose", false },
     { "--dc", "dc", false }, { "--domain", "domain", false },
-    { "--method", "method", false },
+    { "--method", "method", false }, { "--policy", "policy", false }, { "--policy-root", "policyRoot", false },
+    { "--check", "check", false },
 };
 constexpr const char *kProbeFlags[] = { "--srv", "--expect-a", "--no-revocation", "--keychain", "--delegation" };
 constexpr const char *kFlagKeys[] = { "srv", "expectA", "noRevocation", "keychain", "delegation" };

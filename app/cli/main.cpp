@@ -60,12 +60,13 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
   directory forget-password --bind-dn DN (--dc HOST[:PORT] | --domain D)
                                          remove a password kept with --save-password
                                          (exit 0 removed, 1 none was stored)
-  probe dns|ports|kerberos|spn|clock|tls|rdp|http TARGET [PROBE-OPTIONS] [--timeout S] [--json]
+  probe dns|ports|kerberos|spn|clock|tls|rdp|http|policy TARGET [PROBE-OPTIONS] [--timeout S] [--json]
                                          one check of a host, port, SPN, certificate or URL
                                          (spn: who holds it in the directory, with your ticket)
                                          (exit 1 when a finding is an error)
   diagnose --scenario rds-farm|web|winrm|web-farm|session-connector --target T [--target T…]
-         [--dc HOST] [--domain D] [--client C] [--account A] [--ca-file F] [--timeout S] [--json]
+         [--dc HOST] [--domain D] [--client C] [--account A] [--ca-file F] [--policy FILE]
+         [--timeout S] [--json]
                                          every check a scenario needs, all at once; --timeout is
                                          per check (default 5)
 PROBE-OPTIONS: --server IP (dns: ask this DNS server) --srv (dns: the domain's SRV records)
@@ -73,7 +74,9 @@ PROBE-OPTIONS: --server IP (dns: ask this DNS server) --srv (dns: the domain's S
       --keytab F --principal P --kdc HOST --keychain; --ca-file F --name N --purpose P
       --no-revocation; --expect-nla required|off|any; --account A; --method kdc|ldap (clock);
       --dc HOST --domain D --delegation (spn: the DC by host name or the domain's DCs; the
-      holder's delegation)
+      holder's delegation); --check browser|delegation|winrm --policy FILE [--policy-root KEY]
+      (policy: the client's settings file decides browser Kerberos, TERMSRV/ delegation,
+      WinRM TrustedHosts)
   decode TOKEN-OR-HEADER [--json]        explain a Negotiate/NTLM/Kerberos token or header line
                                          ("-" reads it from standard input; exit 2 not a token)
 CONN: --domain D | --dc HOST[:PORT]; --gssapi (default: your Kerberos ticket) |

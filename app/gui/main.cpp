@@ -59,6 +59,10 @@ int main(int argc, char *argv[])
     QCommandLineOption diagnoseCa(QStringLiteral("diagnose-ca-file"),
         QStringLiteral("A PEM file of CA certificates --diagnose trusts besides the system's."), QStringLiteral("FILE"));
     parser.addOption(diagnoseCa);
+    QCommandLineOption diagnosePolicy(QStringLiteral("diagnose-policy"),
+        QStringLiteral("A file of the client's settings (.reg, Registry.pol, hive, browser JSON) for --diagnose."),
+        QStringLiteral("FILE"));
+    parser.addOption(diagnosePolicy);
     // For docs/screenshots: when the --diagnose run ends, select its worst finding, save the window.
     QCommandLineOption diagnoseShot(QStringLiteral("diagnose-screenshot"),
         QStringLiteral("With --diagnose: save a PNG of the window to FILE when the run ends, then quit."),
@@ -107,6 +111,7 @@ int main(int argc, char *argv[])
         d->setTargets(parser.values(diagnoseTarget));
         d->setDomainController(parser.value(diagnoseDc));
         d->setCaFile(parser.value(diagnoseCa));
+        d->setPolicyFile(parser.value(diagnosePolicy));
         window.showPage(ssod::ui::MainWindow::Diagnose);
         QTimer::singleShot(0, d, [d] { d->run(); });
         if (parser.isSet(diagnoseShot)) {

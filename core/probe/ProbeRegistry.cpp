@@ -4,6 +4,7 @@
 #include "core/probe/DnsProbe.h"
 #include "core/probe/HttpNegotiateProbe.h"
 #include "core/probe/KerberosProbe.h"
+#include "core/probe/PolicyProbe.h"
 #include "core/probe/PortsProbe.h"
 #include "core/probe/RdpProbe.h"
 #include "core/probe/SpnProbe.h"
@@ -24,6 +25,7 @@ const std::vector<std::unique_ptr<Probe>> &builtinProbes()
         v.push_back(std::make_unique<TlsProbe>());
         v.push_back(std::make_unique<RdpProbe>());
         v.push_back(std::make_unique<HttpNegotiateProbe>());
+        v.push_back(std::make_unique<PolicyProbe>());
         return v;
     }();
     return probes;

@@ -25,7 +25,8 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     : QWidget(parent), m_scenario(new QComboBox(this)), m_description(new QLabel(this)),
       m_targets(new QLineEdit(this)), m_dc(new QLineEdit(this)), m_client(new QComboBox(this)),
       m_timeout(new QDoubleSpinBox(this)), m_caFile(new QLineEdit(this)),
-      m_browseCa(new QPushButton(tr("&Browse\u2026"), this)), m_decode(new QPushButton(tr("D&ecode a Token\u2026"), this)),
+      m_browseCa(new QPushButton(tr("&Browse\u2026"), this)), m_policy(new QLineEdit(this)),
+      m_browsePolicy(new QPushButton(tr("Bro&wse\u2026"), this)), m_decode(new QPushButton(tr("D&ecode a Token\u2026"), this)),
       m_run(new QPushButton(tr("&Run"), this)),
       m_cancel(new QPushButton(tr("&Cancel"), this)), m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
       m_flow(new KerberosFlowView(this)), m_findings(new FindingsView(this)),
@@ -40,6 +41,8 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     m_caFile->setObjectName(QStringLiteral("caFileEdit"));
     m_browseCa->setObjectName(QStringLiteral("browseCaButton"));
     m_decode->setObjectName(QStringLiteral("decodeButton"));
+    m_policy->setObjectName(QStringLiteral("policyEdit"));
+    m_browsePolicy->setObjectName(QStringLiteral("browsePolicyButton"));
     m_run->setObjectName(QStringLiteral("runButton"));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_progress->setObjectName(QStringLiteral("diagnoseProgress"));
@@ -73,6 +76,10 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     m_caFile->setToolTip(tr("HTTPS, RDP and TLS checks trust the certificates in this file as well as the "
                             "system's; give your enterprise root CA when this computer does not trust it"));
     m_browseCa->setToolTip(tr("Choose a PEM file with CA certificates"));
+    m_policy->setPlaceholderText(tr("optional; the client's settings: .reg export, Registry.pol, hive or browser policy"));
+    m_policy->setToolTip(tr("With the client's settings the browser's Kerberos policy, credential delegation to the "
+                            "farm (TERMSRV/) and WinRM TrustedHosts are checked too"));
+    m_browsePolicy->setToolTip(tr("Choose a file of the client computer's settings"));
     m_decode->setToolTip(tr("Explain a Negotiate, NTLM or Kerberos token pasted from a header or a log"));
     m_cancel->setEnabled(false);
     m_progress->setTextVisible(true);
@@ -102,6 +109,12 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     form->addRow(tr("C&A file:"), caRow);
     if (auto *caLabel = qobject_cast<QLabel *>(form->labelForField(caRow)))
         caLabel->setBuddy(m_caFile);
+    auto *policyRow = new QHBoxLayout;
+    policyRow->addWidget(m_policy, 1);
+    policyRow->addWidget(m_browsePolicy);
+    form->addRow(tr("Client settin&gs:"), policyRow);
+    if (auto *policyLabel = qobject_cast<QLabel *>(form->labelForField(policyRow)))
+        policyLabel->setBuddy(m_policy);
     auto *runRow = new QHBoxLayout;
     runRow->addWidget(m_run);
     runRow->addWidget(m_cancel);
@@ -133,6 +146,13 @@ DiagnosePage::DiagnosePage(QWidget *parent)
             tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
         if (!path.isEmpty())
             m_caFile->setText(path);
+    });
+    connect(m_browsePolicy, &QPushButton::clicked, this, [this] {
+        const QString start = m_policy->text().isEmpty() ? QString() : QFileInfo(m_policy->text()).absolutePath();
+        const QString path = QFileDialog::getOpenFileName(this, tr("Client Settings"), start,
+            tr("Settings files (*.reg *.pol *.json SOFTWARE NTUSER.DAT);;All files (*)"));
+        if (!path.isEmpty())
+            m_policy->setText(path);
     });
     connect(m_runner, &core::probe::ProbeRunner::reportReady, this, &DiagnosePage::reportArrived);
     connect(m_runner, &core::probe::ProbeRunner::progress, this, [this](int done, int total) {
@@ -191,6 +211,11 @@ TokenDecoderDialog *DiagnosePage::openDecoder(const QString &text)
     return m_decoder;
 }
 
+void DiagnosePage::setPolicyFile(const QString &path)
+{
+    m_policy->setText(path);
+}
+
 void DiagnosePage::scenarioChanged()
 {
     const core::probe::Scenario *s = core::probe::findScenario(m_scenario->currentData().toString());
@@ -233,6 +258,16 @@ bool DiagnosePage::run()
             return false;
         }
         globals.insert(QStringLiteral("caFile"), ca);
+    }
+    if (const QString policy = m_policy->text().trimmed(); !policy.isEmpty()) {
+        if (!QFileInfo(policy).isFile() || !QFileInfo(policy).isReadable()) {
+            m_status->setText(tr("The settings file %1 cannot be read; choose the client's .reg, Registry.pol, hive "
+                                 "or policy file, or leave the field empty.")
+                                  .arg(policy));
+            m_policy->setFocus();
+            return false;
+        }
+        globals.insert(QStringLiteral("policy"), policy);
     }
     const auto plan = core::probe::planScenario(*s, targets, globals, int(m_timeout->value() * 1000));
     if (!plan) {
@@ -295,6 +330,8 @@ void DiagnosePage::setRunning(bool running)
     m_targets->setReadOnly(running);
     m_caFile->setReadOnly(running);
     m_browseCa->setEnabled(!running);
+    m_policy->setReadOnly(running);
+    m_browsePolicy->setEnabled(!running);
     if (running) {
         m_progress->setValue(0);
         m_cancel->setFocus();

@@ -42,6 +42,9 @@ public:
     void setTimeoutSeconds(double seconds);
     /// The CA file that HTTPS, RDP and TLS checks trust besides the system store.
     void setCaFile(const QString &path);
+    /// A file of the client's settings (.reg, Registry.pol, hive, browser JSON) for the checks of
+    /// browser policy, credential delegation and WinRM TrustedHosts.
+    void setPolicyFile(const QString &path);
     /// Opens "Decode a token" (non-modal) with \a text pasted, when given; returns the dialog.
     TokenDecoderDialog *openDecoder(const QString &text = {});
 
@@ -74,6 +77,8 @@ private:
     QDoubleSpinBox *m_timeout;
     QLineEdit *m_caFile;
     QPushButton *m_browseCa;
+    QLineEdit *m_policy;
+    QPushButton *m_browsePolicy;
     QPushButton *m_decode;
     TokenDecoderDialog *m_decoder = nullptr;
     QPushButton *m_run;

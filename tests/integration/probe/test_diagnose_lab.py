@@ -142,6 +142,33 @@ def run(t):
                 "silent target: the whole run ends by the deadline (%s ms, %.2f s with lab exec)" % (doc.get("ms"), secs))
         t.check(find(doc, "http.kerberos-ok", "sso.lab.test") is not None, "silent target: the other target still answered")
 
+    # The client's settings (a .reg export as regedit writes it): browser policy and delegation.
+    reg = os.path.join(t.state, "client-settings.reg")
+    text = ("Windows Registry Editor Version 5.00\r\n\r\n"
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge]\r\n"
+            "\"AuthServerAllowlist\"=\"sso.lab.test\"\r\n\r\n"
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation]\r\n"
+            "\"AllowDefaultCredentials\"=dword:00000001\r\n\r\n"
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowDefaultCredentials]\r\n"
+            "\"1\"=\"TERMSRV/rdp-nla.lab.test\"\r\n\r\n")
+    with open(reg, "wb") as f:
+        f.write(b"\xff\xfe" + text.encode("utf-16-le"))
+    code, doc, _ = diagnose(t, "web", "http://sso.lab.test/secure", "http://nosso.lab.test/secure", extra=["--policy", reg])
+    t.check(find(doc, "policy.browser-negotiate", "sso.lab.test") is not None
+            and find(doc, "policy.browser-negotiate", "nosso") is None,
+            "web --policy: Edge's AuthServerAllowlist lets Kerberos go to sso.lab.test")
+    f = find(doc, "policy.browser-no-negotiate", "nosso")
+    t.check(f is not None and f["fix"] and f["fix"]["id"] == "browser-sso",
+            "web --policy: nosso.lab.test is not allowed, fix: the browser single sign-on wizard")
+    code, doc, _ = diagnose(t, "rds-farm", "rdp-nla.lab.test", "rdp-tls.lab.test", extra=["--policy", reg])
+    t.check(find(doc, "policy.delegation-allowed", "TERMSRV/rdp-nla.lab.test") is not None,
+            "rds-farm --policy: the user's credentials go to TERMSRV/rdp-nla.lab.test")
+    f = find(doc, "policy.delegation-denied", "TERMSRV/rdp-tls.lab.test")
+    t.check(f is not None and f["fix"] and f["fix"]["id"] == "farm-sso",
+            "rds-farm --policy: not to TERMSRV/rdp-tls.lab.test, fix: the farm single sign-on wizard")
+    code, out, err, _ = t.cli("diagnose", "--scenario", "winrm", "--target", "sso.lab.test", "--dc", DC)
+    t.check("left out: policy" in out, "winrm without --policy: the TrustedHosts check is left out and says so")
+
     # The spn probe on its own, against the lab manifest's seeded facts.
     for dup in t.manifest()["duplicate_spns"]:
         code, out, err, _ = t.cli("probe", "spn", dup["spn"], "--dc", "dc1.lab.test", "--timeout", "5", "--json")
