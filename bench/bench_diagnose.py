@@ -11,7 +11,8 @@ ticket, and then, alternating, --runs times each, inside the namespace:
 
   ssodoctor-cli diagnose --scenario web --target URL… --dc 10.77.0.2 --timeout T --json
   a bash script that runs, one after another, what a support engineer types for the same checks:
-  dig (A), nc -z (each port), kvno (the SPN), curl --negotiate (the URL), openssl s_client (https)
+  dig (A), nc -z (each port), kvno (the SPN), ldapsearch (who holds the SPN), curl --negotiate (the
+  URL), openssl s_client (https), and once nc -z to the KDC and ldapsearch of the DC's currentTime
 
 Targets: the lab's working and broken web SSO names, a CNAME, two TLS endpoints and three silent
 addresses, so each silent check waits its full timeout. Prints the number of probes, the wall time,
@@ -38,7 +39,8 @@ TARGETS = ["http://sso.lab.test/secure", "http://nosso.lab.test/secure", "http:/
 
 def script(timeout):
     """The same checks as a bash script, one after another (as a support engineer runs them)."""
-    lines = ["set +e", "T=%s" % timeout]
+    # nc -w and dig +time take whole seconds (nc -w 2.0 is refused at once, as an invalid timeout).
+    lines = ["set +e", "T=%d" % max(1, round(timeout))]
     for url in TARGETS:
         scheme, rest = url.split("://", 1)
         host = rest.split("/", 1)[0]
@@ -47,6 +49,9 @@ def script(timeout):
             "dig +short +time=$T +tries=1 A %s @10.77.0.2 >/dev/null" % host,
             "nc -z -w $T %s %d" % (host, port),
             "kvno HTTP/%s >/dev/null 2>&1" % host,
+            # who holds the SPN (setspn -Q): what the spn probe asks the directory
+            "ldapsearch -Q -Y GSSAPI -H ldap://dc1.lab.test -o nettimeout=$T -b DC=lab,DC=test "
+            "'(servicePrincipalName=HTTP/%s)' sAMAccountName >/dev/null 2>&1" % host,
             "curl -s -o /dev/null --negotiate -u : --connect-timeout $T --max-time $T %s%s" %
             ("--cacert \"$CA\" " if scheme == "https" else "", url),
         ]
@@ -55,7 +60,11 @@ def script(timeout):
                          ">/dev/null 2>&1" % (host, port, host))
     lines += ["nc -z -w $T 10.77.0.2 88",
               "ldapsearch -x -H ldap://10.77.0.2 -s base -b '' currentTime -o nettimeout=$T >/dev/null"]
-    return "\n".join(lines) + "\n"
+    # Each command's own time on stderr ("T <seconds> <command>"), to show where the script waits.
+    timed = []
+    for l in lines[2:]:
+        timed.append('s=$(date +%%s.%%N); %s; echo "T $(echo "$(date +%%s.%%N) - $s" | bc) %s" >&2' % (l, l.split()[0] + " " + l.split()[-1]))
+    return "\n".join(lines[:2] + timed) + "\n"
 
 
 def main():
@@ -91,8 +100,11 @@ def main():
             results["diagnose"].append(wall)
             results["slowest"].append(max(p["ms"] for p in doc["probes"]) / 1000.0)
             start = time.monotonic()
-            t.exec("env", "CA=" + ca, "bash", "-c", body, timeout=600)
+            p = t.exec("env", "CA=" + ca, "bash", "-c", body, timeout=600)
             results["script"].append(time.monotonic() - start)
+            steps = sorted((float(l.split()[1]), " ".join(l.split()[2:])) for l in p.stderr.splitlines()
+                           if l.startswith("T "))
+            results["steps"] = steps
         silent = [p for p in doc["probes"] if any(a in p["target"] for a in SILENT)]
         print("probes: %d (%d on silent addresses), errors: %d findings" % (
             results["probes"], len(silent), sum(1 for f in doc["findings"] if f["severity"] == "error")))
@@ -103,6 +115,8 @@ def main():
     d = statistics.median(results["diagnose"])
     s = statistics.median(results["script"])
     slow = statistics.median(results["slowest"])
+    steps = results.get("steps", [])
+    print("script: %d commands, the slowest: %s" % (len(steps), ", ".join("%s %.2f s" % (c, x) for x, c in steps[-12:])))
     print("diagnose wall (process, median of %d): %.2f s" % (args.runs, d))
     print("slowest single probe (its own ms): %.2f s -> wall/slowest = %.2fx (goal <= 1.2x)" % (slow, d / slow))
     print("sequential script (dig, nc, kvno, curl --negotiate, openssl s_client): %.2f s -> %.1fx faster (goal >= 5x)"
