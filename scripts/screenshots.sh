@@ -45,12 +45,20 @@ from labtest import LAB, LabTest
 t = LabTest("ssod-shot", services=True)
 def run(lab):
     lab.kinit_admin()
+    ca = os.path.join(lab.state, "services", "ca.pem")
+    # A client's settings as regedit exports them: Edge may use Kerberos for sso.lab.test only.
+    reg = os.path.join(lab.state, "client-settings.reg")
+    text = ("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge]"
+            "\r\n\"AuthServerAllowlist\"=\"sso.lab.test\"\r\n\r\n")
+    with open(reg, "wb") as f:
+        f.write(b"\xff\xfe" + text.encode("utf-16-le"))
     for name, scenario, targets in [
             ("diagnose-web-lab.png", "web", ["http://sso.lab.test/secure", "http://nosso.lab.test/secure",
                                               "https://tls-expired.lab.test/"]),
             ("diagnose-rds-lab.png", "rds-farm", ["rdp-nla.lab.test", "rdp-neg.lab.test"])]:
         cmd = ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", os.path.join(build, "app", "ssodoctor"),
-               "--diagnose", scenario, "--diagnose-dc", "10.77.0.2", "--diagnose-screenshot", os.path.join(out, name)]
+               "--diagnose", scenario, "--diagnose-dc", "10.77.0.2", "--diagnose-ca-file", ca,
+               "--diagnose-policy", reg, "--diagnose-screenshot", os.path.join(out, name)]
         for target in targets:
             cmd += ["--diagnose-target", target]
         p = subprocess.run(["bash", LAB, "exec", "--state", lab.state, "--ns", lab.ns] + cmd, timeout=300)
