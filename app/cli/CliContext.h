@@ -68,6 +68,7 @@ int runUndo(const Context &ctx, const QStringList &argv);
 int runExport(const Context &ctx, const QStringList &argv);
 int runConvert(const Context &ctx, const QStringList &argv);
 int runEvaluate(const Context &ctx, const QStringList &argv);
+int runEvaluatePortal(const Context &ctx, const QStringList &argv);
 int runRdp(const Context &ctx, const QStringList &argv);
 int runSpn(const Context &ctx, const QStringList &argv);
 /// spn predict, with the options runSpn parsed.

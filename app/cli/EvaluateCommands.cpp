@@ -229,7 +229,9 @@ int runEvaluate(const Context &ctx, const QStringList &argv)
         return runDelegation(ctx, argv.mid(1));
     if (what == QLatin1String("browser"))
         return runBrowser(ctx, argv.mid(1));
-    return ctx.usage(QStringLiteral("evaluate what? \"evaluate delegation …\" or \"evaluate browser …\"; run "
+    if (what == QLatin1String("portal"))
+        return runEvaluatePortal(ctx, argv.mid(1));
+    return ctx.usage(QStringLiteral("evaluate what? \"evaluate delegation …\", \"evaluate browser …\" or \"evaluate portal …\"; run "
                                     "ssodoctor-cli --help"));
 }
 

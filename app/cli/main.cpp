@@ -29,6 +29,9 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
   evaluate browser --url URL --browser chrome|chromium|edge|firefox|ie --against FILE
          [--root KEY] [--platform windows|linux] [--json] [--strict]
                                          will the browser try Kerberos for URL? (exit 0 yes, 1 no)
+  evaluate portal --config web.config --client-ip IP --url URL --user-agent UA
+         [--cookie NAME=VALUE]… [--json]  will a web SSO portal offer Kerberos (its <SSOConditions>),
+                                         and which rule decides? (exit 0 yes, 1 no, 2 bad file)
   rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)
   rdp fix FILE -o OUT [--force]          write a corrected copy (--force: replace an existing OUT)
   spn list ACCOUNT [CONN] [--json]       the SPNs an account holds (like setspn -L)

@@ -1,5 +1,7 @@
 #include "core/check/PortalGate.h"
 
+#include "core/probe/FindingCatalog.h"
+
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QUrl>
@@ -236,6 +238,30 @@ PortalDecision PortalGate::evaluate(const PortalConfig &c, const PortalRequest &
     d.attempted = true;
     d.rule = QStringLiteral("allowed");
     return d;
+}
+
+QList<Finding> PortalGate::findings(const PortalConfig &c, const PortalRequest &req, const PortalDecision &d)
+{
+    const probe::FindingCatalog &catalog = probe::FindingCatalog::builtin();
+    QList<Finding> out;
+    const QString host = QUrl(req.url.trimmed()).host();
+    QList<Evidence> evidence { { tr("Configuration"), QStringLiteral("%1, line %2").arg(c.source).arg(c.line) },
+        { tr("Client address"), req.clientIp }, { QStringLiteral("URL"), req.url }, { QStringLiteral("User-Agent"), req.userAgent } };
+    for (const PortalStep &s : d.steps)
+        evidence << Evidence { s.rule, (s.passed ? tr("passed: ") : tr("DENIED: ")) + s.detail };
+    const QVariantMap args { { QStringLiteral("client"), req.clientIp }, { QStringLiteral("url"), req.url },
+        { QStringLiteral("host"), host }, { QStringLiteral("rule"), d.rule },
+        { QStringLiteral("detail"), d.steps.isEmpty() ? QString() : d.steps.last().detail },
+        { QStringLiteral("where"), d.line > 0 ? tr(" (the entry \"%1\" on line %2)").arg(d.entry).arg(d.line) : QString() } };
+    out << catalog.make(d.attempted ? QStringLiteral("portal.attempted") : QStringLiteral("portal.denied"), req.url, args,
+        evidence);
+    for (const QString &note : d.notes)
+        out << catalog.make(QStringLiteral("portal.bad-pattern"), c.source, { { QStringLiteral("note"), note } });
+    for (const QString &child : c.unknownChildren)
+        out << catalog.make(QStringLiteral("portal.unknown-child"), c.source, { { QStringLiteral("child"), child } });
+    if (c.debugging)
+        out << catalog.make(QStringLiteral("portal.debugging"), c.source, {});
+    return out;
 }
 
 } // namespace ssod::core::check

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/util/Finding.h"
 #include "core/util/Result.h"
 
 #include <QByteArray>
@@ -87,6 +88,9 @@ public:
     static PortalDecision evaluate(const PortalConfig &config, const PortalRequest &request);
     /// An IPv4 address against a pattern with "*" for whole octets ("10.1.*.*").
     static bool ipMatches(const QString &pattern, const QString &ip);
+    /// The decision and what the configuration itself shows (unknown elements, patterns that do not
+    /// compile, debugging on) as findings (resources/findings/portal.json).
+    static QList<Finding> findings(const PortalConfig &config, const PortalRequest &request, const PortalDecision &decision);
 };
 
 } // namespace ssod::core::check

@@ -4,6 +4,7 @@
 #include "core/probe/Scenario.h"
 #include "ui/diagnose/FindingsView.h"
 #include "ui/diagnose/KerberosFlowView.h"
+#include "ui/diagnose/PortalGateDialog.h"
 #include "ui/diagnose/TokenDecoderDialog.h"
 
 #include <QComboBox>
@@ -27,6 +28,7 @@ DiagnosePage::DiagnosePage(QWidget *parent)
       m_timeout(new QDoubleSpinBox(this)), m_caFile(new QLineEdit(this)),
       m_browseCa(new QPushButton(tr("&Browse\u2026"), this)), m_policy(new QLineEdit(this)),
       m_browsePolicy(new QPushButton(tr("Bro&wse\u2026"), this)), m_decode(new QPushButton(tr("D&ecode a Token\u2026"), this)),
+      m_portalGate(new QPushButton(tr("Web &Portal Gate\u2026"), this)),
       m_run(new QPushButton(tr("&Run"), this)),
       m_cancel(new QPushButton(tr("&Cancel"), this)), m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
       m_flow(new KerberosFlowView(this)), m_findings(new FindingsView(this)),
@@ -41,6 +43,8 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     m_caFile->setObjectName(QStringLiteral("caFileEdit"));
     m_browseCa->setObjectName(QStringLiteral("browseCaButton"));
     m_decode->setObjectName(QStringLiteral("decodeButton"));
+    m_portalGate->setObjectName(QStringLiteral("portalGateButton"));
+    m_portalGate->setToolTip(tr("Will a web SSO portal offer Kerberos to a client? Read from its web.config"));
     m_policy->setObjectName(QStringLiteral("policyEdit"));
     m_browsePolicy->setObjectName(QStringLiteral("browsePolicyButton"));
     m_run->setObjectName(QStringLiteral("runButton"));
@@ -120,6 +124,7 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     runRow->addWidget(m_cancel);
     runRow->addWidget(m_progress, 1);
     runRow->addWidget(m_decode);
+    runRow->addWidget(m_portalGate);
     auto *layout = new QVBoxLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     // The description spans the page: a wrapped label inside a form row is laid out for a narrow
@@ -140,6 +145,7 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     });
     connect(m_cancel, &QPushButton::clicked, this, &DiagnosePage::cancel);
     connect(m_decode, &QPushButton::clicked, this, [this] { openDecoder(); });
+    connect(m_portalGate, &QPushButton::clicked, this, [this] { openPortalGate(); });
     connect(m_browseCa, &QPushButton::clicked, this, [this] {
         const QString start = m_caFile->text().isEmpty() ? QString() : QFileInfo(m_caFile->text()).absolutePath();
         const QString path = QFileDialog::getOpenFileName(this, tr("CA Certificates"), start,
@@ -209,6 +215,16 @@ TokenDecoderDialog *DiagnosePage::openDecoder(const QString &text)
     m_decoder->raise();
     m_decoder->activateWindow();
     return m_decoder;
+}
+
+PortalGateDialog *DiagnosePage::openPortalGate()
+{
+    if (!m_portalDialog)
+        m_portalDialog = new PortalGateDialog(this);
+    m_portalDialog->show();
+    m_portalDialog->raise();
+    m_portalDialog->activateWindow();
+    return m_portalDialog;
 }
 
 void DiagnosePage::setPolicyFile(const QString &path)

@@ -19,6 +19,7 @@ namespace ssod::ui {
 
 class FindingsView;
 class KerberosFlowView;
+class PortalGateDialog;
 class TokenDecoderDialog;
 
 /**
@@ -47,6 +48,8 @@ public:
     void setPolicyFile(const QString &path);
     /// Opens "Decode a token" (non-modal) with \a text pasted, when given; returns the dialog.
     TokenDecoderDialog *openDecoder(const QString &text = {});
+    /// Opens "Web Portal Gate" (non-modal); returns the dialog.
+    PortalGateDialog *openPortalGate();
 
     /// Starts the scenario with the form's inputs; false (and says why on the page) when they are
     /// not usable.
@@ -81,6 +84,8 @@ private:
     QPushButton *m_browsePolicy;
     QPushButton *m_decode;
     TokenDecoderDialog *m_decoder = nullptr;
+    QPushButton *m_portalGate;
+    PortalGateDialog *m_portalDialog = nullptr;
     QPushButton *m_run;
     QPushButton *m_cancel;
     QProgressBar *m_progress;

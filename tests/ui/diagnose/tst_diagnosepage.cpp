@@ -7,6 +7,7 @@
 #include "ui/diagnose/DiagnosePage.h"
 #include "ui/diagnose/FindingsView.h"
 #include "ui/diagnose/KerberosFlowView.h"
+#include "ui/diagnose/PortalGateDialog.h"
 #include "ui/diagnose/TokenDecoderDialog.h"
 
 #include <QComboBox>
@@ -280,6 +281,49 @@ private slots:
         // The same dialog comes back, with the new text.
         QCOMPARE(page.openDecoder(QStringLiteral("NTLM ") + QString::fromLatin1(ntlm.toBase64())), dialog);
         QVERIFY(dialog->verdictText().contains(QLatin1String("NTLM")));
+    }
+
+    void portalGateTracesTheSteps()
+    {
+        DiagnosePage page;
+        page.show();
+        auto *button = page.findChild<QPushButton *>(QStringLiteral("portalGateButton"));
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        auto *dialog = page.findChild<PortalGateDialog *>(QStringLiteral("portalGateDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->verdictText().contains(QLatin1String("web.config")));
+        // An unreadable file is named; the real one is read.
+        dialog->setConfigFile(QStringLiteral("/nonexistent/web.config"));
+        QVERIFY2(dialog->verdictText().contains(QLatin1String("/nonexistent/web.config")), qPrintable(dialog->verdictText()));
+        dialog->setConfigFile(qEnvironmentVariable("SSOD_TEST_DATA") + QStringLiteral("/portal/web.config"));
+        const QString edge = QStringLiteral("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36 Edg/120.0");
+        dialog->setRequest(QStringLiteral("10.20.1.2"), QStringLiteral("https://sso.contoso.com/sso/"), edge);
+        QVERIFY(dialog->decision() && dialog->decision()->attempted);
+        QCOMPARE(dialog->stepsTree()->topLevelItemCount(), 7);
+        QVERIFY(dialog->verdictText().contains(QLatin1String("attempted")));
+        // Typing in the URL field re-evaluates: the unanchored URLBlackList pattern now decides.
+        auto *url = dialog->findChild<QLineEdit *>(QStringLiteral("portalUrlEdit"));
+        url->clear();
+        QTest::keyClicks(url, QStringLiteral("https://sso.contoso.com/x/_layouts/PGs/a.aspx"));
+        QVERIFY(dialog->decision() && !dialog->decision()->attempted);
+        QCOMPARE(dialog->decision()->rule, QStringLiteral("url-blacklist"));
+        QTreeWidgetItem *last = dialog->stepsTree()->topLevelItem(dialog->stepsTree()->topLevelItemCount() - 1);
+        QCOMPARE(last->text(0), QStringLiteral("url-blacklist"));
+        QCOMPARE(last->text(1), QStringLiteral("DENIED"));
+        QVERIFY(dialog->verdictText().contains(QLatin1String("line 29")));
+        // The opt-out cookie is checked first.
+        auto *cookies = dialog->findChild<QLineEdit *>(QStringLiteral("portalCookiesEdit"));
+        QTest::keyClicks(cookies, QStringLiteral("lang=en; PstarNoKerberos=1"));
+        QCOMPARE(dialog->decision()->rule, QStringLiteral("cookie"));
+        QCOMPARE(dialog->stepsTree()->topLevelItemCount(), 1);
+        cookies->clear();
+        url->setText(QStringLiteral("https://sso.contoso.com/x/_layouts/PGs/a.aspx"));
+        const QString dir = qEnvironmentVariable("SSOD_SCREENSHOT_DIR");
+        if (!dir.isEmpty() && QDir().mkpath(dir)) {
+            QTest::qWait(50); // let the layout give the wrapped explanation its height
+            dialog->grab().save(QDir(dir).filePath(QStringLiteral("portal-gate.png")));
+        }
     }
 
     void cleanupTestCase()
