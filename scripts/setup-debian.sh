@@ -12,7 +12,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
-  qtkeychain-qt6-dev libkrb5-dev libldap-dev libzip-dev libhivex-dev
+  qtkeychain-qt6-dev libkrb5-dev libldap-dev libzip-dev libhivex-dev libssl-dev
   # the directory bind password in the system keychain: QtKeychain loads libsecret at run time and
   # talks to the Secret Service over D-Bus; tests/integration/keychain runs a private bus and
   # gnome-keyring (secret-tool cross-checks what was stored)

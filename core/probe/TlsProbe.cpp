@@ -1,8 +1,11 @@
 #include "core/probe/TlsProbe.h"
 
 #include "core/probe/CertificateCheck.h"
+#include "core/probe/CertificateFile.h"
 #include "core/probe/FindingCatalog.h"
 #include "core/probe/HostPort.h"
+
+#include <QFileInfo>
 #include "core/probe/TcpConnect.h"
 
 #include <QCoreApplication>
@@ -30,11 +33,52 @@ QString TlsProbe::description() const
         "TLS certificate: chain, name, dates, key, EKU, thumbprint and the CRL/AIA/OCSP URLs a client fetches");
 }
 
+ProbeReport TlsProbe::checkFile(const ProbeRequest &request, const ProbeContext &context, const QString &purpose)
+{
+    const QString path = request.target.trimmed();
+    const QString name = request.options.value(QStringLiteral("name")).toString().trimmed();
+    if (name.isEmpty())
+        return badTargetReport(path, tr("a certificate file needs --name NAME: the name users type to reach the "
+                                        "service (the farm name on an RDS farm), which the certificate must carry"));
+    if (!purposes().contains(purpose))
+        return badTargetReport(path, QStringLiteral("--purpose must be one of %1").arg(purposes().join(QLatin1String(", "))));
+    ProbeReport report;
+    QString caSource;
+    const auto cas = trustedCertificates(request.options.value(QStringLiteral("caFile")).toString(), &caSource);
+    if (!cas) {
+        report.outcome = Outcome::Failed;
+        report.error = cas.error().toString();
+        return report;
+    }
+    auto file = readCertificateFile(path);
+    if (!file)
+        return badTargetReport(path, file.error().message);
+    report.data = QJsonObject { { QStringLiteral("file"), path }, { QStringLiteral("format"), file->format },
+        { QStringLiteral("name"), name } };
+    CertificateCheckInput in;
+    in.subject = QFileInfo(path).fileName();
+    in.host = name;
+    in.name = name;
+    in.purpose = purpose;
+    in.caSource = caSource;
+    in.fetchRevocation = !request.options.value(QStringLiteral("noRevocation")).toBool();
+    in.session.chain = file->chain;
+    in.session.errors = verifyCertificateChain(file->chain, *cas);
+    const CertificateCheckResult check = CertificateCheck::run(in, context);
+    for (auto it = check.data.begin(); it != check.data.end(); ++it)
+        report.data.insert(it.key(), it.value());
+    report.findings << check.findings;
+    return report;
+}
+
 ProbeReport TlsProbe::run(const ProbeRequest &request, const ProbeContext &context) const
 {
     ProbeReport report;
     const FindingCatalog &cat = FindingCatalog::builtin();
     const QString purpose = request.options.value(QStringLiteral("purpose"), QStringLiteral("https")).toString();
+    // A certificate file instead of host:port: the same checks, without a connection.
+    if (const QFileInfo file(request.target.trimmed()); !request.target.trimmed().isEmpty() && file.isFile())
+        return checkFile(request, context, purpose);
     auto target = parseHostPort(request.target, 443);
     if (!target || !purposes().contains(purpose)) {
         report.outcome = Outcome::Failed;

@@ -5,6 +5,7 @@ expiring, weak key/SHA-1, the Remote Desktop self-generated certificate, the Win
 command, CRL/AIA/OCSP fetches (answering, and silently dropped inside a private namespace),
 a closed port and a silent address. Needs root for the namespace part (skipped otherwise).
 """
+import json
 import os
 import subprocess
 import sys
@@ -104,6 +105,43 @@ def main():
         future, _ = serve("future", cn=NAME, san=["DNS:" + NAME], shift="+10d", days=30)
         rc, out, _, _ = cli_json(["probe", "tls", future.target, "--name", NAME, "--ca-file", ca.cert])
         t.check(finding(out, "tls.not-yet-valid") is not None, "not yet valid: tls.not-yet-valid")
+
+        # Certificate files instead of an endpoint (the certificate-check wizard's second source):
+        # PEM, DER .cer, a PKCS#7 .p7b chain (openssl crl2pkcs7, DER and PEM), checked offline.
+        cer, p7b, p7b_pem = ca.path("valid.cer"), ca.path("chain.p7b"), ca.path("chain-pem.p7b")
+        subprocess.run(["openssl", "x509", "-in", valid_crt, "-outform", "DER", "-out", cer], check=True)
+        for out_file, form in ((p7b, "DER"), (p7b_pem, "PEM")):
+            subprocess.run(["openssl", "crl2pkcs7", "-nocrl", "-certfile", ca.cert, "-certfile", valid_crt,
+                            "-outform", form, "-out", out_file], check=True)
+        for path, fmt in ((valid_crt, "PEM"), (cer, "DER"), (p7b, "PKCS#7 (DER)"), (p7b_pem, "PKCS#7 (PEM)")):
+            rc, out, _, _ = cli_json(["probe", "tls", path, "--name", NAME, "--ca-file", ca.cert, "--no-revocation"])
+            data = probe_data(out)
+            chain = data.get("chain", [])
+            t.check(rc == 0 and data.get("format") == fmt and finding(out, "tls.trusted") is not None
+                    and finding(out, "tls.name-ok") is not None and bool(chain)
+                    and chain[0]["sha1"] == sha1_fingerprint(valid_crt),
+                    "file %s (%s): trusted, name ok, the leaf first (exit %d)" % (os.path.basename(path), fmt, rc))
+        rc, out, _, _ = cli_json(["probe", "tls", p7b, "--name", NAME, "--ca-file", ca.cert, "--no-revocation"])
+        t.check(len(probe_data(out).get("chain", [])) == 2, "file .p7b: both certificates of the chain are read")
+        rc, out, _, _ = cli_json(["probe", "tls", cer, "--name", NAME, "--no-revocation"])
+        t.check(rc == 1 and finding(out, "tls.untrusted") is not None, "file without --ca-file: untrusted, like the endpoint")
+        verify = subprocess.run(["openssl", "verify", "-purpose", "sslserver", "-CAfile", ca.cert, valid_crt],
+                                capture_output=True, text=True)
+        t.check(verify.returncode == 0, "openssl verify agrees: the file's chain is valid with the CA")
+        rc, out, _, _ = cli_json(["probe", "tls", cer, "--name", "farm.probe.test", "--ca-file", ca.cert, "--no-revocation"])
+        f = finding(out, "tls.name-mismatch")
+        t.check(rc == 1 and f is not None and "farm.probe.test" in f["title"],
+                "file with the farm name users type: tls.name-mismatch names it")
+        exp_crt, _ = ca.issue("expiredfile", cn=NAME, san=["DNS:" + NAME], shift="-400d", days=30)
+        rc, out, _, _ = cli_json(["probe", "tls", exp_crt, "--name", NAME, "--ca-file", ca.cert, "--no-revocation"])
+        t.check(finding(out, "tls.expired") is not None and finding(out, "tls.trusted") is not None,
+                "expired file: tls.expired, the chain still trusted")
+        rc, out, _, _ = cli_json(["probe", "tls", cer, "--ca-file", ca.cert])
+        f = finding(out, "probe.bad-target")
+        t.check(f is not None and "--name" in json.dumps(f), "file without --name: says the name users type is needed")
+        rc, out, _, _ = cli_json(["probe", "tls", ca.key, "--name", NAME])
+        f = finding(out, "probe.bad-target")
+        t.check(f is not None and "private key" in json.dumps(f), "a key file: says it is a private key, not a certificate")
 
         soon, _ = serve("soon", cn=NAME, san=["DNS:" + NAME], days=5)
         rc, out, _, _ = cli_json(["probe", "tls", soon.target, "--name", NAME, "--ca-file", ca.cert])
