@@ -231,4 +231,35 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>ssod::ui::CertificateWizard</name>
+        <message numerus="yes">
+            <source>Checked in %1 ms: %n errors, see the findings.</source>
+            <translation>
+                <numerusform>Checked in %1 ms: %n error, see the findings.</numerusform>
+                <numerusform>Checked in %1 ms: %n errors, see the findings.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Clients will warn or refuse: %n errors.</source>
+            <translation>
+                <numerusform>Clients will warn or refuse: %n error.</numerusform>
+                <numerusform>Clients will warn or refuse: %n errors.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No error now (%n before).</source>
+            <translation>
+                <numerusform>No error now (%n before).</numerusform>
+                <numerusform>No error now (%n before).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Still %n errors (%1 before).</source>
+            <translation>
+                <numerusform>Still %n error (%1 before).</numerusform>
+                <numerusform>Still %n errors (%1 before).</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

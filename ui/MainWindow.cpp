@@ -8,6 +8,7 @@
 #include "ui/wizards/SettingsWizard.h"
 #include "ui/rdp/RdpInspectorDialog.h"
 #include "ui/wizards/WizardsPage.h"
+#include "ui/wizards/cert/CertificateWizard.h"
 #include "ui/wizards/spn/SpnWizard.h"
 
 #include <QAction>
@@ -112,6 +113,15 @@ SettingsWizard *MainWindow::startWizard(const QString &id)
             auto *wizard = new SpnWizard(w, m_directorySession, this);
             wizard->setAttribute(Qt::WA_DeleteOnClose);
             wizard->setWindowModality(Qt::WindowModal);
+            wizard->show();
+            return nullptr;
+        }
+        if (w.kind == core::wizard::WizardDefinition::Kind::CertificateCheck) {
+            auto *wizard = new CertificateWizard(w, this);
+            wizard->setAttribute(Qt::WA_DeleteOnClose);
+            wizard->setWindowModality(Qt::WindowModal);
+            // Fix… on a finding (a slow CRL → the root-update wizard) opens it over this one.
+            connect(wizard, &CertificateWizard::fixRequested, this, [this](const core::Finding &f) { openFix(f); });
             wizard->show();
             return nullptr;
         }

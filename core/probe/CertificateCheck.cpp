@@ -185,6 +185,8 @@ public:
         checkKeyAndUsage();
         if (m_in.purpose == QLatin1String("winrm"))
             winrmListener();
+        if (m_in.purpose == QLatin1String("rdp"))
+            rdpInstall();
         checkUrls(context);
         return m_out;
     }
@@ -318,6 +320,26 @@ private:
         add(QStringLiteral("tls.winrm-listener"),
             { { QStringLiteral("thumbprint"), thumb }, { QStringLiteral("command"), command } },
             { { QObject::tr("Command"), command }, { QObject::tr("SHA-1 thumbprint"), thumb } });
+    }
+
+    /// How the certificate is put to use on Remote Desktop: for a farm's roles through the
+    /// Connection Broker (Set-RDCertificate, from a .pfx with the key), for one host by thumbprint.
+    void rdpInstall()
+    {
+        const QString thumb = CertificateCheck::thumbprint(leaf().cert, QCryptographicHash::Sha1);
+        const QString farm = QStringLiteral(
+            "foreach ($role in 'RDRedirector','RDPublishing','RDWebAccess','RDGateway') { Set-RDCertificate -Role $role "
+            "-ImportPath C:\\certs\\%1.pfx -Password (Read-Host -AsSecureString 'PFX password') "
+            "-ConnectionBroker BROKER.FQDN -Force }")
+                                 .arg(m_in.name);
+        const QString host = QStringLiteral(
+            "Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSGeneralSetting -Filter "
+            "\"TerminalName='RDP-tcp'\" | Set-CimInstance -Property @{SSLCertificateSHA1Hash='%1'}")
+                                 .arg(thumb);
+        add(QStringLiteral("tls.rdp-install"),
+            { { QStringLiteral("thumbprint"), thumb }, { QStringLiteral("farm"), farm }, { QStringLiteral("host"), host } },
+            { { QObject::tr("Farm (on the Connection Broker)"), farm }, { QObject::tr("One host"), host },
+                { QObject::tr("SHA-1 thumbprint"), thumb } });
     }
 
     void checkUrls(const ProbeContext &context)

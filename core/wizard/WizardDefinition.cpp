@@ -96,8 +96,13 @@ public:
             w.kind = WizardDefinition::Kind::SpnRegistration;
             return w;
         }
+        if (kind == QLatin1String("certificate-check")) {
+            // Its steps are the TLS probe's (the certificate check); only the words are data.
+            w.kind = WizardDefinition::Kind::CertificateCheck;
+            return w;
+        }
         if (!kind.isEmpty() && kind != QLatin1String("settings"))
-            fail(QStringLiteral("kind: \"%1\" is not one of settings|spn-registration").arg(kind));
+            fail(QStringLiteral("kind: \"%1\" is not one of settings|spn-registration|certificate-check").arg(kind));
 
         for (const QString &name : strings(m_obj, "targets", {}, true)) {
             const auto targetKind = targetKindFromName(name);

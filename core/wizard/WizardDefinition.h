@@ -78,7 +78,7 @@ struct WizardDefinition
 {
     /// What the wizard changes: the registry and policy files (the default, SettingsWizard) or
     /// "spn-registration" (SPNs in the directory; only the words come from the data).
-    enum class Kind { Settings, SpnRegistration };
+    enum class Kind { Settings, SpnRegistration, CertificateCheck };
     Kind kind = Kind::Settings;
     QString id;
     QString title;

@@ -27,7 +27,9 @@ private Q_SLOTS:
             ids << d.id;
         QCOMPARE(ids, (QStringList{QStringLiteral("farm-sso"), QStringLiteral("rdp-host"), QStringLiteral("credssp"),
                                    QStringLiteral("root-update"), QStringLiteral("browser-sso"),
-                                   QStringLiteral("kerberos-logging"), QStringLiteral("spn-registration")}));
+                                   QStringLiteral("kerberos-logging"), QStringLiteral("spn-registration"),
+                                   QStringLiteral("certificate-check")}));
+        QCOMPARE(w->last().kind, wizard::WizardDefinition::Kind::CertificateCheck);
     }
 
     void unknownSettingNamesFileWizardAndField()

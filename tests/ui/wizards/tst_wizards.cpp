@@ -105,7 +105,7 @@ void TestWizards::initTestCase()
     m_window = std::make_unique<ui::MainWindow>(std::move(*catalog));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QCOMPARE(m_window->wizards().size(), 7); // six settings wizards and the SPN registration wizard
+    QCOMPARE(m_window->wizards().size(), 8); // six settings wizards, SPN registration, the certificate check
 }
 
 void TestWizards::addTargets()
