@@ -69,6 +69,8 @@ int runExport(const Context &ctx, const QStringList &argv);
 int runConvert(const Context &ctx, const QStringList &argv);
 int runEvaluate(const Context &ctx, const QStringList &argv);
 int runEvaluatePortal(const Context &ctx, const QStringList &argv);
+/// check iis | winrm | host: service-side checks from the service's own files.
+int runCheck(const Context &ctx, const QStringList &argv);
 int runRdp(const Context &ctx, const QStringList &argv);
 int runSpn(const Context &ctx, const QStringList &argv);
 /// spn predict, with the options runSpn parsed.

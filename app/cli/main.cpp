@@ -32,6 +32,11 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
   evaluate portal --config web.config --client-ip IP --url URL --user-agent UA
          [--cookie NAME=VALUE]… [--json]  will a web SSO portal offer Kerberos (its <SSOConditions>),
                                          and which rule decides? (exit 0 yes, 1 no, 2 bad file)
+  check iis --config applicationHost.config [--web-config [SITE[/APP]=]FILE]… [--computer NAME]
+         [CONN] [--json]                  IIS Windows authentication per application: providers,
+                                         kernel mode and useAppPoolCredentials, the app pool's
+                                         account and the HTTP/ SPNs it needs (looked up with CONN);
+                                         the appcmd lines that fix it (exit 1 when one is an error)
   rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)
   rdp fix FILE -o OUT [--force]          write a corrected copy (--force: replace an existing OUT)
   spn list ACCOUNT [CONN] [--json]       the SPNs an account holds (like setspn -L)
@@ -149,6 +154,8 @@ int main(int argc, char **argv)
         return ssod::cli::runConvert(ctx, args);
     if (command == QLatin1String("evaluate"))
         return ssod::cli::runEvaluate(ctx, args);
+    if (command == QLatin1String("check"))
+        return ssod::cli::runCheck(ctx, args);
     if (command == QLatin1String("rdp"))
         return ssod::cli::runRdp(ctx, args);
     if (command == QLatin1String("spn"))

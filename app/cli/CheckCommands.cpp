@@ -1,0 +1,160 @@
+// `check iis|winrm …`: service-side checks read from the service's own files (issue 9), giving
+// findings in the same form as diagnose. Exit 0 no finding is an error, 1 one is, 2 bad input.
+#include "app/cli/CliContext.h"
+#include "app/cli/DirectoryConnection.h"
+#include "core/check/IisConfig.h"
+#include "core/directory/SpnDirectory.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace ssod::cli {
+
+using namespace core::check;
+
+namespace {
+
+const QString kIisUsage = QStringLiteral(
+    "usage: check iis --config applicationHost.config [--web-config [SITE[/APP]=]FILE]… [--computer NAME] [CONN] [--json]");
+
+core::Result<QByteArray> readFile(const QString &path, qint64 cap)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return core::Error::io(QStringLiteral("cannot read: %1").arg(f.errorString()), path);
+    return f.read(cap + 1);
+}
+
+void printFindings(const Context &ctx, const QList<core::Finding> &findings)
+{
+    static const char *words[] = { "ok", "info", "WARNING", "ERROR" };
+    for (const core::Finding &f : findings) {
+        ctx.out << "  [" << words[int(f.severity)] << "] " << f.title << "\n";
+        if (f.severity >= core::Severity::Warning && !f.explanation.isEmpty())
+            ctx.out << "      " << f.explanation << "\n";
+        if (f.fix && f.severity >= core::Severity::Warning)
+            ctx.out << "      fix: " << f.fix->text << "\n";
+    }
+}
+
+bool anyError(const QList<core::Finding> &findings)
+{
+    return std::any_of(findings.cbegin(), findings.cend(),
+        [](const core::Finding &f) { return f.severity == core::Severity::Error; });
+}
+
+int runIis(const Context &ctx, const QStringList &argv)
+{
+    // --web-config repeats; Args takes each option once, so they are collected first.
+    QStringList rest, webConfigArgs;
+    for (qsizetype i = 0; i < argv.size(); ++i) {
+        if (argv.at(i) == QLatin1String("--web-config") && i + 1 < argv.size())
+            webConfigArgs << argv.at(++i);
+        else if (argv.at(i).startsWith(QLatin1String("--web-config=")))
+            webConfigArgs << argv.at(i).mid(13);
+        else
+            rest << argv.at(i);
+    }
+    auto args = Args::parse(rest,
+        connValuedOptions() + QStringList { QStringLiteral("--config"), QStringLiteral("--computer") },
+        connFlagOptions() + QStringList { QStringLiteral("--json") });
+    if (!args)
+        return ctx.usage(args.error().message + QStringLiteral("; ") + kIisUsage);
+    if (!args->has(QStringLiteral("--config")) || !args->positional().isEmpty())
+        return ctx.usage(kIisUsage);
+    const QString file = args->option(QStringLiteral("--config"));
+    const qint64 cap = 64 << 20;
+    const auto bytes = readFile(file, cap);
+    if (!bytes)
+        return ctx.fail(bytes.error());
+    const auto config = parseApplicationHost(*bytes, file, cap);
+    if (!config)
+        return ctx.fail(config.error());
+    // A web.config belongs to a site or application: "Site/app=FILE"; a bare FILE to the first site.
+    QMap<QString, WinAuthLayer> webConfigs;
+    for (const QString &w : webConfigArgs) {
+        QString location = w.contains(QLatin1Char('=')) ? w.section(QLatin1Char('='), 0, 0) : QString();
+        const QString path = w.contains(QLatin1Char('=')) ? w.section(QLatin1Char('='), 1) : w;
+        if (location.isEmpty()) {
+            if (config->sites.isEmpty())
+                return ctx.usage(QStringLiteral("--web-config %1: the configuration has no site; give SITE=FILE").arg(w));
+            location = config->sites.first().name;
+        }
+        const auto wb = readFile(path, 16 << 20);
+        if (!wb)
+            return ctx.fail(wb.error());
+        const auto layer = parseWebConfigWinAuth(*wb, path);
+        if (!layer)
+            return ctx.fail(layer.error());
+        if (*layer)
+            webConfigs.insert(location, **layer);
+    }
+    const QList<IisAppReport> apps = IisCheck::applications(*config, webConfigs, args->option(QStringLiteral("--computer")));
+
+    // With CONN every SPN is looked up in the directory.
+    std::unique_ptr<core::directory::LdapConnection> connection;
+    std::optional<core::directory::SpnDirectory> directory;
+    SpnHolders holders;
+    if (args->has(QStringLiteral("--dc")) || args->has(QStringLiteral("--domain"))) {
+        auto connected = connectFor(ctx, *args, false);
+        if (!connected)
+            return ctx.fail(connected.error());
+        connection = std::move(*connected);
+        directory.emplace(*connection);
+        holders = [&directory](const QString &spn) -> core::Result<QStringList> {
+            auto r = directory->resolve(spn);
+            if (!r)
+                return r.error();
+            return r->accounts();
+        };
+    }
+    const QList<core::Finding> findings = IisCheck::findings(apps, holders);
+
+    if (args->flag(QStringLiteral("--json"))) {
+        QJsonArray appArray, findingArray;
+        for (const IisAppReport &r : apps)
+            appArray.append(QJsonObject {
+                { QStringLiteral("site"), r.app.site }, { QStringLiteral("path"), r.app.path },
+                { QStringLiteral("pool"), r.pool.name },
+                { QStringLiteral("identity"), r.builtInIdentity ? r.pool.identityType : r.pool.userName },
+                { QStringLiteral("account"), r.account.isEmpty() ? QJsonValue() : QJsonValue(r.account) },
+                { QStringLiteral("windows_authentication"),
+                    QJsonObject { { QStringLiteral("enabled"), r.auth.enabled },
+                        { QStringLiteral("use_kernel_mode"), r.auth.useKernelMode },
+                        { QStringLiteral("use_app_pool_credentials"), r.auth.useAppPoolCredentials },
+                        { QStringLiteral("providers"), QJsonArray::fromStringList(r.auth.providers) },
+                        { QStringLiteral("set_in"), QJsonArray::fromStringList(r.auth.sources) } } },
+                { QStringLiteral("hosts"), QJsonArray::fromStringList(r.hosts) },
+                { QStringLiteral("spns"), QJsonArray::fromStringList(r.spns) } });
+        for (const core::Finding &f : findings)
+            findingArray.append(core::findingToJson(f));
+        printJson(ctx, QJsonObject { { QStringLiteral("config"), file }, { QStringLiteral("applications"), appArray },
+                           { QStringLiteral("findings"), findingArray },
+                           { QStringLiteral("directory"), connection ? QJsonValue(connection->describe()) : QJsonValue() } });
+        return anyError(findings) ? ChangesNeeded : Ok;
+    }
+    ctx.out << "IIS configuration " << file << ": " << apps.size() << (apps.size() == 1 ? " application" : " applications")
+            << " in " << config->sites.size() << (config->sites.size() == 1 ? " site\n" : " sites\n");
+    QString current;
+    for (const core::Finding &f : findings) {
+        if (f.subject != current) {
+            current = f.subject;
+            ctx.out << current << "\n";
+        }
+        printFindings(ctx, { f });
+    }
+    return anyError(findings) ? ChangesNeeded : Ok;
+}
+
+} // namespace
+
+int runCheck(const Context &ctx, const QStringList &argv)
+{
+    const QString what = argv.value(0);
+    if (what == QLatin1String("iis"))
+        return runIis(ctx, argv.mid(1));
+    return ctx.usage(QStringLiteral("check what? \"check iis …\"; run ssodoctor-cli --help"));
+}
+
+} // namespace ssod::cli
