@@ -185,7 +185,8 @@ def cases(t, ip, apache, hostile):
     # A silent address.
     if t.silent_address():
         code, out, secs = probe(t, "http://%s/" % t.SILENT, timeout=2)
-        t.check(secs < 2.5, "silent address: ends within --timeout + 0.5 s (%.2f s)" % secs)
+        # The CLI's own wall time, start-up included (slower under ASan on a loaded machine).
+        t.check(secs < 3.0, "silent address: ends within --timeout + 1 s (%.2f s)" % secs)
         t.check("probe.no-answer" in ids(out) and out["probes"][0]["outcome"] == "timeout", "silent address: probe.no-answer, outcome timeout")
 
     # A stale keytab: the account's password changes after Apache got its keytab (run last).
