@@ -3,6 +3,9 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/DirectoryConnection.h"
 #include "core/check/IisConfig.h"
+#include "core/check/WinrmCheck.h"
+#include "core/probe/Probe.h"
+#include "core/registry/StoreFactory.h"
 #include "core/directory/SpnDirectory.h"
 
 #include <QFile>
@@ -147,6 +150,96 @@ int runIis(const Context &ctx, const QStringList &argv)
     return anyError(findings) ? ChangesNeeded : Ok;
 }
 
+const QString kWinrmUsage = QStringLiteral(
+    "usage: check winrm --against FILE [--root KEY] [--host HOST [--https-port N] [--computer NAME] [--ca-file F]] "
+    "[CONN] [--json]");
+
+int runWinrm(const Context &ctx, const QStringList &argv)
+{
+    auto args = Args::parse(argv,
+        connValuedOptions()
+            + QStringList { QStringLiteral("--against"), QStringLiteral("--root"), QStringLiteral("--host"),
+                QStringLiteral("--https-port"), QStringLiteral("--computer") },
+        connFlagOptions() + QStringList { QStringLiteral("--json"), QStringLiteral("--strict") });
+    if (!args)
+        return ctx.usage(args.error().message + QStringLiteral("; ") + kWinrmUsage);
+    if (!args->has(QStringLiteral("--against")) || !args->positional().isEmpty())
+        return ctx.usage(kWinrmUsage);
+    core::registry::ReadOptions options;
+    options.keys = WinrmCheck::keysRead();
+    const auto store = core::registry::openStore(
+        args->option(QStringLiteral("--against")), args->option(QStringLiteral("--root")), false, options);
+    if (!store)
+        return ctx.fail(store.error());
+    if (ctx.reportFileWarnings((*store)->readWarnings(), args->flag(QStringLiteral("--strict"))))
+        return BadInput;
+    const auto settings = WinrmCheck::read(**store);
+    if (!settings)
+        return ctx.fail(settings.error());
+    const QString host = args->option(QStringLiteral("--host")).trimmed();
+    QString computer = args->option(QStringLiteral("--computer")).trimmed();
+    if (computer.isEmpty() && !host.isEmpty())
+        computer = host.section(QLatin1Char('.'), 0, 0);
+    const QString computerAccount = computer.isEmpty() ? QString() : computer.toUpper() + QLatin1Char('$');
+
+    // The certificate the HTTPS listener presents, read by the TLS probe.
+    QString presented;
+    QList<core::Finding> tlsFindings;
+    bool hasHttps = std::any_of(settings->listeners.cbegin(), settings->listeners.cend(),
+        [](const WinrmSettings::Listener &l) { return l.https; });
+    if (!host.isEmpty() && hasHttps) {
+        bool ok = true;
+        const int port = args->has(QStringLiteral("--https-port")) ? args->option(QStringLiteral("--https-port")).toInt(&ok) : 5986;
+        if (!ok || port <= 0 || port > 65535)
+            return ctx.usage(QStringLiteral("--https-port takes a port number"));
+        QVariantMap o { { QStringLiteral("purpose"), QStringLiteral("winrm") }, { QStringLiteral("name"), host },
+            { QStringLiteral("noRevocation"), true } };
+        if (args->has(QStringLiteral("--ca-file")))
+            o.insert(QStringLiteral("caFile"), args->option(QStringLiteral("--ca-file")));
+        const auto report = core::probe::runProbe({ QStringLiteral("tls"), QStringLiteral("%1:%2").arg(host).arg(port), o, 10000 });
+        const QJsonArray chain = report.data.value(QStringLiteral("chain")).toArray();
+        if (!chain.isEmpty())
+            presented = chain.first().toObject().value(QStringLiteral("sha1")).toString();
+        tlsFindings = report.findings;
+    }
+    std::unique_ptr<core::directory::LdapConnection> connection;
+    std::optional<core::directory::SpnDirectory> directory;
+    SpnHolders holders;
+    if (!host.isEmpty() && (args->has(QStringLiteral("--dc")) || args->has(QStringLiteral("--domain")))) {
+        auto connected = connectFor(ctx, *args, false);
+        if (!connected)
+            return ctx.fail(connected.error());
+        connection = std::move(*connected);
+        directory.emplace(*connection);
+        holders = [&directory](const QString &spn) -> core::Result<QStringList> {
+            auto r = directory->resolve(spn);
+            if (!r)
+                return r.error();
+            return r->viaHostAlias ? QStringList() : r->accounts(); // the HOST/ alias is the computer's own
+        };
+    }
+    QList<core::Finding> findings = WinrmCheck::findings(*settings, host, computerAccount, holders, presented);
+    findings += tlsFindings;
+    if (args->flag(QStringLiteral("--json"))) {
+        QJsonArray findingArray, listeners;
+        for (const core::Finding &f : findings)
+            findingArray.append(core::findingToJson(f));
+        for (const auto &l : settings->listeners)
+            listeners.append(QJsonObject { { QStringLiteral("name"), l.name }, { QStringLiteral("hostname"), l.hostname },
+                { QStringLiteral("port"), l.port }, { QStringLiteral("https"), l.https },
+                { QStringLiteral("thumbprint"), l.thumbprint } });
+        printJson(ctx, QJsonObject { { QStringLiteral("target"), (*store)->description() },
+                           { QStringLiteral("trusted_hosts"), QJsonArray::fromStringList(settings->trustedHosts) },
+                           { QStringLiteral("listeners"), listeners },
+                           { QStringLiteral("presented_thumbprint"), presented.isEmpty() ? QJsonValue() : QJsonValue(presented) },
+                           { QStringLiteral("findings"), findingArray } });
+        return anyError(findings) ? ChangesNeeded : Ok;
+    }
+    ctx.out << "WinRM settings in " << (*store)->description() << ":\n";
+    printFindings(ctx, findings);
+    return anyError(findings) ? ChangesNeeded : Ok;
+}
+
 } // namespace
 
 int runCheck(const Context &ctx, const QStringList &argv)
@@ -154,7 +247,9 @@ int runCheck(const Context &ctx, const QStringList &argv)
     const QString what = argv.value(0);
     if (what == QLatin1String("iis"))
         return runIis(ctx, argv.mid(1));
-    return ctx.usage(QStringLiteral("check what? \"check iis …\"; run ssodoctor-cli --help"));
+    if (what == QLatin1String("winrm"))
+        return runWinrm(ctx, argv.mid(1));
+    return ctx.usage(QStringLiteral("check what? \"check iis …\" or \"check winrm …\"; run ssodoctor-cli --help"));
 }
 
 } // namespace ssod::cli

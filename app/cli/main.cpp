@@ -37,6 +37,11 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
                                          kernel mode and useAppPoolCredentials, the app pool's
                                          account and the HTTP/ SPNs it needs (looked up with CONN);
                                          the appcmd lines that fix it (exit 1 when one is an error)
+  check winrm --against FILE [--root KEY] [--host HOST [--https-port N] [--computer NAME]
+         [--ca-file F]] [CONN] [--json]   WinRM from a computer's registry: TrustedHosts, Basic,
+                                         unencrypted traffic, Kerberos disallowed; with --host the
+                                         HTTPS listener's certificate as presented and (with CONN)
+                                         who holds HTTP/HOST
   rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)
   rdp fix FILE -o OUT [--force]          write a corrected copy (--force: replace an existing OUT)
   spn list ACCOUNT [CONN] [--json]       the SPNs an account holds (like setspn -L)

@@ -2,7 +2,8 @@
 """`check iis` against the lab's real directory (Samba AD DC, GSSAPI with the admin's ticket): the
 applicationHost.config of tests/data/iis names the lab's hosts, and each HTTP/ SPN it needs is looked
 up: HTTP/sso.lab.test is held by sso_http, the pool's account (ok); HTTP/portal.lab.test is the lab's
-seeded duplicate. Also the exit codes. Needs root.
+seeded duplicate. `check winrm` with the lab's TLS endpoint as the HTTPS listener and the web
+account's HTTP/ SPN as the WinRM conflict. Also the exit codes. Needs root.
 """
 import json
 import os
@@ -51,6 +52,44 @@ def run(t):
     code, out, err, _ = t.cli("check", "iis", "--config", bad)
     t.check(code == 2 and bad in err and "line 3" in err, "a malformed file: exit 2 naming the file and line (%s)" % err.strip())
 
+    # check winrm: a server's registry (.reg as regedit writes it) with an HTTPS listener; the lab's
+    # TLS endpoint tls-ok plays the listener (on 443), its certificate's SHA-1 from the manifest.
+    m = t.manifest()
+    tls_ok = [x for x in m["services"]["tls"] if x["case"] == "valid"][0]
+    ca = m["services"]["ca"]["file"]
+
+    def reg(thumb):
+        path = os.path.join(t.state, "winrm-%s.reg" % thumb[:6])
+        text = ("Windows Registry Editor Version 5.00\r\n\r\n"
+                "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTPS]\r\n"
+                "\"hostname\"=\"%s\"\r\n\"certThumbprint\"=\"%s\"\r\n\r\n"
+                "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Client]\r\n"
+                "\"trusted_hosts\"=\"*\"\r\n\r\n") % (tls_ok["name"], thumb)
+        with open(path, "wb") as f:
+            f.write(b"\xff\xfe" + text.encode("utf-16-le"))
+        return path
+
+    def winrm(path, host, *extra):
+        code, out, err, _ = t.cli("check", "winrm", "--against", path, "--host", host, *extra, "--json")
+        try:
+            return code, json.loads(out)
+        except ValueError:
+            print(out, err)
+            return code, {"findings": []}
+
+    code, doc = winrm(reg(tls_ok["cert"]["sha1"]), tls_ok["name"], "--https-port", "443", "--ca-file", ca)
+    ids = [f["id"] for f in doc["findings"]]
+    t.check("winrm.listener-match" in ids and doc.get("presented_thumbprint") == tls_ok["cert"]["sha1"],
+            "check winrm: the listener's thumbprint is the certificate tls-ok presents (%s)" % ids)
+    t.check("winrm.trusted-hosts-all" in ids and "tls.trusted" in ids, "check winrm: TrustedHosts = * warned; the certificate checked")
+    code, doc = winrm(reg("00" * 20), tls_ok["name"], "--https-port", "443", "--ca-file", ca)
+    t.check(code == 1 and any(f["id"] == "winrm.listener-mismatch" for f in doc["findings"]),
+            "check winrm: another thumbprint than presented is an error")
+    # WinRM over HTTP to sso.lab.test asks for HTTP/sso.lab.test, which the web account sso_http holds.
+    code, doc = winrm(reg("00" * 20), "sso.lab.test", "--https-port", "1", "--dc", "dc1.lab.test")
+    f = [x for x in doc["findings"] if x["id"] == "winrm.spn-conflict"]
+    t.check(code == 1 and f and "sso_http" in f[0]["title"], "check winrm: HTTP/sso.lab.test held by sso_http is a conflict")
+
 
 if __name__ == "__main__":
-    sys.exit(LabTest("ssod-ck").main(run))
+    sys.exit(LabTest("ssod-ck", services=True).main(run))
