@@ -44,7 +44,7 @@ QSslCertificate fromX509(X509 *x)
     unsigned char *out = nullptr;
     const int n = i2d_X509(x, &out);
     if (n <= 0)
-        return {};
+        return QSslCertificate();
     const QByteArray der(reinterpret_cast<const char *>(out), n);
     OPENSSL_free(out);
     return QSslCertificate(der, QSsl::Der);
