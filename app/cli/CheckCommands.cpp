@@ -2,6 +2,7 @@
 // findings in the same form as diagnose. Exit 0 no finding is an error, 1 one is, 2 bad input.
 #include "app/cli/CliContext.h"
 #include "app/cli/DirectoryConnection.h"
+#include "core/check/HostReadiness.h"
 #include "core/check/IisConfig.h"
 #include "core/check/WinrmCheck.h"
 #include "core/probe/Probe.h"
@@ -240,6 +241,74 @@ int runWinrm(const Context &ctx, const QStringList &argv)
     return anyError(findings) ? ChangesNeeded : Ok;
 }
 
+int runHost(const Context &ctx, const QStringList &argv)
+{
+    QStringList ids;
+    if (const auto &roles = builtinHostRoles())
+        for (const HostRole &r : *roles)
+            ids << r.id;
+    const QString usage = QStringLiteral("usage: check host --role %1 [--software FILE] [--system FILE] [--farm NAME]… "
+                                         "[--json]   (FILE: an offline hive or a .reg export)")
+                              .arg(ids.join(QLatin1Char('|')));
+    QStringList rest, farms;
+    for (qsizetype i = 0; i < argv.size(); ++i) {
+        if (argv.at(i) == QLatin1String("--farm") && i + 1 < argv.size())
+            farms << argv.at(++i);
+        else
+            rest << argv.at(i);
+    }
+    auto args = Args::parse(rest, { QStringLiteral("--role"), QStringLiteral("--software"), QStringLiteral("--system") },
+        { QStringLiteral("--json"), QStringLiteral("--strict") });
+    if (!args)
+        return ctx.usage(args.error().message + QStringLiteral("; ") + usage);
+    const auto &roles = builtinHostRoles();
+    if (!roles)
+        return ctx.fail(roles.error());
+    const HostRole *role = nullptr;
+    for (const HostRole &r : *roles)
+        if (r.id == args->option(QStringLiteral("--role")))
+            role = &r;
+    if (!role || !args->positional().isEmpty()
+        || (!args->has(QStringLiteral("--software")) && !args->has(QStringLiteral("--system"))))
+        return ctx.usage(usage);
+    core::registry::ReadOptions options;
+    options.keys = HostReadiness::keysRead();
+    std::unique_ptr<core::registry::RegistryStore> software, system;
+    for (const auto &[option, store] : { std::pair { "--software", &software }, std::pair { "--system", &system } }) {
+        if (!args->has(QLatin1String(option)))
+            continue;
+        // Only the keys the checks read are kept, so a full export is read in part.
+        core::registry::ReadOptions o = options;
+        o.keys.removeIf([&](const QString &k) {
+            return !k.startsWith(QLatin1String(std::string_view(option) == "--software" ? "HKEY_LOCAL_MACHINE\\SOFTWARE"
+                                                                                          : "HKEY_LOCAL_MACHINE\\SYSTEM"));
+        });
+        auto opened = core::registry::openStore(args->option(QLatin1String(option)), {}, false, o);
+        if (!opened)
+            return ctx.fail(opened.error());
+        if (ctx.reportFileWarnings((*opened)->readWarnings(), args->flag(QStringLiteral("--strict"))))
+            return BadInput;
+        *store = std::move(*opened);
+    }
+    HostReadiness::Input in;
+    in.stores = { software.get(), system.get() };
+    in.catalog = &ctx.catalog;
+    in.farms = farms;
+    QJsonObject facts;
+    const QList<core::Finding> findings = HostReadiness::check(*role, in, &facts);
+    if (args->flag(QStringLiteral("--json"))) {
+        QJsonArray findingArray;
+        for (const core::Finding &f : findings)
+            findingArray.append(core::findingToJson(f));
+        printJson(ctx, QJsonObject { { QStringLiteral("role"), role->id }, { QStringLiteral("facts"), facts },
+                           { QStringLiteral("findings"), findingArray } });
+        return anyError(findings) ? ChangesNeeded : Ok;
+    }
+    ctx.out << role->title << ":\n";
+    printFindings(ctx, findings);
+    return anyError(findings) ? ChangesNeeded : Ok;
+}
+
 } // namespace
 
 int runCheck(const Context &ctx, const QStringList &argv)
@@ -249,6 +318,8 @@ int runCheck(const Context &ctx, const QStringList &argv)
         return runIis(ctx, argv.mid(1));
     if (what == QLatin1String("winrm"))
         return runWinrm(ctx, argv.mid(1));
+    if (what == QLatin1String("host"))
+        return runHost(ctx, argv.mid(1));
     return ctx.usage(QStringLiteral("check what? \"check iis …\" or \"check winrm …\"; run ssodoctor-cli --help"));
 }
 

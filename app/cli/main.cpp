@@ -42,6 +42,10 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
                                          unencrypted traffic, Kerberos disallowed; with --host the
                                          HTTPS listener's certificate as presented and (with CONN)
                                          who holds HTTP/HOST
+  check host --role session-connector|rds-session-host|rdp-client [--software FILE]
+         [--system FILE] [--farm NAME]… [--json]
+                                         a host's readiness for its role from its registry (hives
+                                         or .reg): Windows, runtime, settings, connector secrets
   rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)
   rdp fix FILE -o OUT [--force]          write a corrected copy (--force: replace an existing OUT)
   spn list ACCOUNT [CONN] [--json]       the SPNs an account holds (like setspn -L)
