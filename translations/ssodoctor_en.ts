@@ -262,4 +262,14 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>ssod::ui::ServiceChecksDialog</name>
+        <message numerus="yes">
+            <source>Done: %n errors.</source>
+            <translation>
+                <numerusform>Done: %n error.</numerusform>
+                <numerusform>Done: %n errors.</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

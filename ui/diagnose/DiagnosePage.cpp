@@ -5,6 +5,7 @@
 #include "ui/diagnose/FindingsView.h"
 #include "ui/diagnose/KerberosFlowView.h"
 #include "ui/diagnose/PortalGateDialog.h"
+#include "ui/diagnose/ServiceChecksDialog.h"
 #include "ui/diagnose/TokenDecoderDialog.h"
 
 #include <QComboBox>
@@ -29,6 +30,7 @@ DiagnosePage::DiagnosePage(QWidget *parent)
       m_browseCa(new QPushButton(tr("&Browse\u2026"), this)), m_policy(new QLineEdit(this)),
       m_browsePolicy(new QPushButton(tr("Bro&wse\u2026"), this)), m_decode(new QPushButton(tr("D&ecode a Token\u2026"), this)),
       m_portalGate(new QPushButton(tr("Web &Portal Gate\u2026"), this)),
+      m_serviceChecks(new QPushButton(tr("Service Chec&ks\u2026"), this)),
       m_run(new QPushButton(tr("&Run"), this)),
       m_cancel(new QPushButton(tr("&Cancel"), this)), m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
       m_flow(new KerberosFlowView(this)), m_findings(new FindingsView(this)),
@@ -44,6 +46,8 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     m_browseCa->setObjectName(QStringLiteral("browseCaButton"));
     m_decode->setObjectName(QStringLiteral("decodeButton"));
     m_portalGate->setObjectName(QStringLiteral("portalGateButton"));
+    m_serviceChecks->setObjectName(QStringLiteral("serviceChecksButton"));
+    m_serviceChecks->setToolTip(tr("IIS, WinRM and a host's readiness, read from the service's own files"));
     m_portalGate->setToolTip(tr("Will a web SSO portal offer Kerberos to a client? Read from its web.config"));
     m_policy->setObjectName(QStringLiteral("policyEdit"));
     m_browsePolicy->setObjectName(QStringLiteral("browsePolicyButton"));
@@ -125,6 +129,7 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     runRow->addWidget(m_progress, 1);
     runRow->addWidget(m_decode);
     runRow->addWidget(m_portalGate);
+    runRow->addWidget(m_serviceChecks);
     auto *layout = new QVBoxLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     // The description spans the page: a wrapped label inside a form row is laid out for a narrow
@@ -146,6 +151,7 @@ DiagnosePage::DiagnosePage(QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, &DiagnosePage::cancel);
     connect(m_decode, &QPushButton::clicked, this, [this] { openDecoder(); });
     connect(m_portalGate, &QPushButton::clicked, this, [this] { openPortalGate(); });
+    connect(m_serviceChecks, &QPushButton::clicked, this, [this] { openServiceChecks(); });
     connect(m_browseCa, &QPushButton::clicked, this, [this] {
         const QString start = m_caFile->text().isEmpty() ? QString() : QFileInfo(m_caFile->text()).absolutePath();
         const QString path = QFileDialog::getOpenFileName(this, tr("CA Certificates"), start,
@@ -225,6 +231,18 @@ PortalGateDialog *DiagnosePage::openPortalGate()
     m_portalDialog->raise();
     m_portalDialog->activateWindow();
     return m_portalDialog;
+}
+
+ServiceChecksDialog *DiagnosePage::openServiceChecks()
+{
+    if (!m_serviceDialog) {
+        m_serviceDialog = new ServiceChecksDialog(this);
+        connect(m_serviceDialog, &ServiceChecksDialog::fixRequested, this, &DiagnosePage::fixRequested);
+    }
+    m_serviceDialog->show();
+    m_serviceDialog->raise();
+    m_serviceDialog->activateWindow();
+    return m_serviceDialog;
 }
 
 void DiagnosePage::setPolicyFile(const QString &path)

@@ -20,6 +20,7 @@ namespace ssod::ui {
 class FindingsView;
 class KerberosFlowView;
 class PortalGateDialog;
+class ServiceChecksDialog;
 class TokenDecoderDialog;
 
 /**
@@ -50,6 +51,8 @@ public:
     TokenDecoderDialog *openDecoder(const QString &text = {});
     /// Opens "Web Portal Gate" (non-modal); returns the dialog.
     PortalGateDialog *openPortalGate();
+    /// Opens "Service Checks" (IIS, WinRM, host readiness from the service's files); returns it.
+    ServiceChecksDialog *openServiceChecks();
 
     /// Starts the scenario with the form's inputs; false (and says why on the page) when they are
     /// not usable.
@@ -86,6 +89,8 @@ private:
     TokenDecoderDialog *m_decoder = nullptr;
     QPushButton *m_portalGate;
     PortalGateDialog *m_portalDialog = nullptr;
+    QPushButton *m_serviceChecks;
+    ServiceChecksDialog *m_serviceDialog = nullptr;
     QPushButton *m_run;
     QPushButton *m_cancel;
     QProgressBar *m_progress;

@@ -49,6 +49,16 @@ QString probeTitle(const QString &id)
         return FindingsView::tr("RDP security");
     if (id == QLatin1String("http"))
         return FindingsView::tr("HTTP Negotiate");
+    if (id == QLatin1String("spn"))
+        return FindingsView::tr("SPN in the directory");
+    if (id == QLatin1String("policy"))
+        return FindingsView::tr("Client settings");
+    if (id == QLatin1String("iis"))
+        return FindingsView::tr("IIS configuration");
+    if (id == QLatin1String("winrm"))
+        return FindingsView::tr("WinRM settings");
+    if (id == QLatin1String("host"))
+        return FindingsView::tr("Host readiness");
     return id;
 }
 

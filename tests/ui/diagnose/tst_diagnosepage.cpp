@@ -8,6 +8,8 @@
 #include "ui/diagnose/FindingsView.h"
 #include "ui/diagnose/KerberosFlowView.h"
 #include "ui/diagnose/PortalGateDialog.h"
+#include "ui/diagnose/ServiceChecksDialog.h"
+#include "ui/Translations.h"
 #include "ui/diagnose/TokenDecoderDialog.h"
 
 #include <QComboBox>
@@ -324,6 +326,74 @@ private slots:
             QTest::qWait(50); // let the layout give the wrapped explanation its height
             dialog->grab().save(QDir(dir).filePath(QStringLiteral("portal-gate.png")));
         }
+    }
+
+    void serviceChecksReadTheServicesFiles()
+    {
+        ui::installTranslators(*qApp); // the English plural forms, as the application has them
+        DiagnosePage page;
+        page.show();
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("serviceChecksButton")), Qt::LeftButton);
+        auto *dialog = page.findChild<ServiceChecksDialog *>(QStringLiteral("serviceChecksDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        QSignalSpy done(dialog, &ServiceChecksDialog::checkFinished);
+        // Nothing chosen: said, nothing runs.
+        QVERIFY(!dialog->run());
+        QVERIFY(dialog->statusText().contains(QLatin1String("applicationHost.config")));
+
+        const QString data = qEnvironmentVariable("SSOD_TEST_DATA");
+        dialog->setIisFiles(data + QStringLiteral("/iis/applicationHost.config"));
+        QVERIFY(dialog->run());
+        QVERIFY(done.wait(10000));
+        QStringList ids;
+        for (const core::Finding &f : dialog->findingsView()->findings())
+            ids << f.id;
+        QVERIFY2(ids.contains(QLatin1String("iis.app-pool-credentials")) && ids.contains(QLatin1String("iis.no-negotiate")),
+            qPrintable(ids.join(QLatin1Char(' '))));
+        QVERIFY2(dialog->statusText().contains(QLatin1String("errors")), qPrintable(dialog->statusText()));
+        const QString dir = qEnvironmentVariable("SSOD_SCREENSHOT_DIR");
+        if (!dir.isEmpty() && QDir().mkpath(dir)) {
+            QTest::qWait(50);
+            dialog->grab().save(QDir(dir).filePath(QStringLiteral("service-checks-iis.png")));
+        }
+
+        // A host's readiness from a .reg export: NLA on a session-connector host, fixed by a setting.
+        QTemporaryDir tmp;
+        const QString reg = tmp.filePath(QStringLiteral("system.reg"));
+        QFile f(reg);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Windows Registry Editor Version 5.00\r\n\r\n"
+                "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp]\r\n"
+                "\"UserAuthentication\"=dword:00000001\r\n\r\n");
+        f.close();
+        dialog->setHostFiles(QStringLiteral("session-connector"), QString(), reg);
+        QVERIFY(dialog->run());
+        QVERIFY(done.wait(10000));
+        const core::Finding *nla = nullptr;
+        const QList<core::Finding> found = dialog->findingsView()->findings();
+        for (const core::Finding &x : found)
+            if (x.id == QLatin1String("host.setting-differs"))
+                nla = &x;
+        QVERIFY(nla && nla->fix && nla->fix->kind == core::FindingFix::Kind::Setting
+            && nla->fix->id == QLatin1String("rdp.nla"));
+        // Fix… on it goes out through the page, to the main window.
+        QSignalSpy fix(&page, &DiagnosePage::fixRequested);
+        QTreeWidget *tree = dialog->findingsView()->tree();
+        for (QTreeWidgetItem *it = tree->topLevelItem(0); it; it = tree->itemBelow(it)) {
+            tree->setCurrentItem(it);
+            const core::Finding *cur = dialog->findingsView()->currentFinding();
+            if (cur && cur->id == QLatin1String("host.setting-differs"))
+                break;
+        }
+        for (QPushButton *b : dialog->findingsView()->findChildren<QPushButton *>())
+            if (b->text().contains(QLatin1String("Fix")))
+                QTest::mouseClick(b, Qt::LeftButton);
+        QCOMPARE(fix.size(), 1);
+        // A file that is not there: named in the status.
+        dialog->setWinrmFile(tmp.filePath(QStringLiteral("missing.reg")));
+        QVERIFY(dialog->run());
+        QVERIFY(done.wait(10000));
+        QVERIFY2(dialog->statusText().contains(QLatin1String("missing.reg")), qPrintable(dialog->statusText()));
     }
 
     void cleanupTestCase()

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/probe/Probe.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+
+namespace ssod::ui {
+
+class FindingsView;
+
+/**
+ * "Service Checks": what a service's own files say, in the form of Diagnose's findings — IIS
+ * (applicationHost.config and a site's web.config), WinRM (a computer's registry file) and a host's
+ * readiness for its role (SOFTWARE and SYSTEM hives or .reg exports). The files are read off the UI
+ * thread; Fix… on a finding asks for the wizard or setting (fixRequested). The same core as
+ * `ssodoctor-cli check iis|winrm|host`; directory lookups and live endpoints are the CLI's.
+ */
+class ServiceChecksDialog final : public QDialog {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServiceChecksDialog)
+
+public:
+    enum class Kind { Iis, Winrm, Host };
+    explicit ServiceChecksDialog(QWidget *parent = nullptr);
+    ~ServiceChecksDialog() override;
+
+    void setKind(Kind kind);
+    /// Fills the inputs: IIS (config, web.config), WinRM (registry file, host), Host (role, SOFTWARE, SYSTEM, farms).
+    void setIisFiles(const QString &applicationHost, const QString &webConfig = {});
+    void setWinrmFile(const QString &file, const QString &host = {});
+    void setHostFiles(const QString &role, const QString &software, const QString &system, const QString &farms = {});
+    /// Runs the chosen check; false (and says why) when an input is missing.
+    bool run();
+    bool isRunning() const;
+    QString statusText() const;
+    FindingsView *findingsView() const { return m_findings; }
+
+signals:
+    void fixRequested(const core::Finding &finding);
+    void checkFinished();
+
+private:
+    QLineEdit *fileRow(QWidget *page, QFormLayout *form, const QString &label, const QString &objectName,
+        const QString &filter);
+
+    QComboBox *m_kind;
+    QStackedWidget *m_pages;
+    QLineEdit *m_iisConfig;
+    QLineEdit *m_iisWeb;
+    QLineEdit *m_iisComputer;
+    QLineEdit *m_winrmFile;
+    QLineEdit *m_winrmHost;
+    QComboBox *m_role;
+    QLineEdit *m_software;
+    QLineEdit *m_system;
+    QLineEdit *m_farms;
+    QPushButton *m_run;
+    QLabel *m_status;
+    FindingsView *m_findings;
+    QFutureWatcher<core::probe::ProbeReport> m_watcher;
+};
+
+} // namespace ssod::ui
