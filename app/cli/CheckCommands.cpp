@@ -248,7 +248,8 @@ int runHost(const Context &ctx, const QStringList &argv)
         for (const HostRole &r : *roles)
             ids << r.id;
     const QString usage = QStringLiteral("usage: check host --role %1 [--software FILE] [--system FILE] [--farm NAME]… "
-                                         "[--json]   (FILE: an offline hive or a .reg export)")
+                                         "[--computer NAME [CONN]] [--cert FILE [--ca-file F]] [--json]   (FILE: an "
+                                         "offline hive or a .reg export)")
                               .arg(ids.join(QLatin1Char('|')));
     QStringList rest, farms;
     for (qsizetype i = 0; i < argv.size(); ++i) {
@@ -257,8 +258,11 @@ int runHost(const Context &ctx, const QStringList &argv)
         else
             rest << argv.at(i);
     }
-    auto args = Args::parse(rest, { QStringLiteral("--role"), QStringLiteral("--software"), QStringLiteral("--system") },
-        { QStringLiteral("--json"), QStringLiteral("--strict") });
+    auto args = Args::parse(rest,
+        connValuedOptions()
+            + QStringList { QStringLiteral("--role"), QStringLiteral("--software"), QStringLiteral("--system"),
+                QStringLiteral("--computer"), QStringLiteral("--cert") },
+        connFlagOptions() + QStringList { QStringLiteral("--json"), QStringLiteral("--strict") });
     if (!args)
         return ctx.usage(args.error().message + QStringLiteral("; ") + usage);
     const auto &roles = builtinHostRoles();
@@ -295,7 +299,33 @@ int runHost(const Context &ctx, const QStringList &argv)
     in.catalog = &ctx.catalog;
     in.farms = farms;
     QJsonObject facts;
-    const QList<core::Finding> findings = HostReadiness::check(*role, in, &facts);
+    QList<core::Finding> findings = HostReadiness::check(*role, in, &facts);
+    // A session host with a directory: TERMSRV/ of the farm names and of the host itself.
+    const QString computer = args->option(QStringLiteral("--computer")).trimmed();
+    if (!computer.isEmpty() && (args->has(QStringLiteral("--dc")) || args->has(QStringLiteral("--domain")))) {
+        auto connected = connectFor(ctx, *args, false);
+        if (!connected)
+            return ctx.fail(connected.error());
+        core::directory::SpnDirectory directory(**connected);
+        const SpnHolders holders = [&directory](const QString &spn) -> core::Result<QStringList> {
+            auto r = directory.resolve(spn);
+            if (!r)
+                return r.error();
+            return r->accounts();
+        };
+        findings += HostReadiness::farmSpns(QStringList { computer } + farms,
+            computer.section(QLatin1Char('.'), 0, 0).toUpper() + QLatin1Char('$'), holders);
+    }
+    // Its certificate, checked like the certificate wizard does, for the name users type.
+    if (args->has(QStringLiteral("--cert"))) {
+        const QString name = farms.value(0, computer);
+        if (name.isEmpty())
+            return ctx.usage(QStringLiteral("--cert needs --farm NAME (or --computer): the name users type"));
+        QVariantMap o { { QStringLiteral("name"), name }, { QStringLiteral("purpose"), QStringLiteral("rdp") } };
+        if (args->has(QStringLiteral("--ca-file")))
+            o.insert(QStringLiteral("caFile"), args->option(QStringLiteral("--ca-file")));
+        findings += core::probe::runProbe({ QStringLiteral("tls"), args->option(QStringLiteral("--cert")), o, 10000 }).findings;
+    }
     if (args->flag(QStringLiteral("--json"))) {
         QJsonArray findingArray;
         for (const core::Finding &f : findings)

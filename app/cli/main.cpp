@@ -43,7 +43,7 @@ const char kUsage[] = R"(Usage: ssodoctor-cli COMMAND ...
                                          HTTPS listener's certificate as presented and (with CONN)
                                          who holds HTTP/HOST
   check host --role session-connector|rds-session-host|rdp-client [--software FILE]
-         [--system FILE] [--farm NAME]… [--json]
+         [--system FILE] [--farm NAME]… [--computer NAME [CONN]] [--cert FILE [--ca-file F]] [--json]
                                          a host's readiness for its role from its registry (hives
                                          or .reg): Windows, runtime, settings, connector secrets
   rdp lint FILE [--json]                 authentication-relevant .rdp settings (exit 1 when flagged)

@@ -297,6 +297,35 @@ const Result<QList<HostRole>> &builtinHostRoles()
     return roles;
 }
 
+QList<Finding> HostReadiness::farmSpns(const QStringList &names, const QString &computerAccount, const SpnHolders &holders)
+{
+    const probe::FindingCatalog &catalog = probe::FindingCatalog::builtin();
+    QList<Finding> out;
+    for (const QString &name : names) {
+        const QString spn = QStringLiteral("TERMSRV/") + name;
+        QVariantMap args { { QStringLiteral("spn"), spn }, { QStringLiteral("account"), computerAccount } };
+        const QVariantMap fix { { QStringLiteral("spn"), spn }, { QStringLiteral("account"), computerAccount } };
+        const auto held = holders(spn);
+        if (!held) {
+            args.insert(QStringLiteral("reason"), held.error().message);
+            out << catalog.make(QStringLiteral("iis.spn-unchecked"), spn, args);
+            continue;
+        }
+        args.insert(QStringLiteral("holders"), held->join(QLatin1String(", ")));
+        const bool own = &name == &names.first(); // the host's own name comes first
+        if (held->isEmpty())
+            out << catalog.make(own ? QStringLiteral("host.termsrv-missing") : QStringLiteral("host.termsrv-farm-missing"),
+                spn, args, {}, fix);
+        else if (held->size() == 1 && held->first().compare(computerAccount, Qt::CaseInsensitive) == 0)
+            out << catalog.make(QStringLiteral("host.termsrv-ok"), spn, args);
+        else if (held->size() > 1)
+            out << catalog.make(QStringLiteral("host.termsrv-duplicate"), spn, args, {}, fix);
+        else
+            out << catalog.make(QStringLiteral("host.termsrv-elsewhere"), spn, args, {}, fix);
+    }
+    return out;
+}
+
 QStringList HostReadiness::keysRead()
 {
     return { kCurrentVersion, kVcRuntime, kEnvironment, kConnector, kOracle,

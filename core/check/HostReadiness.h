@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog/Catalog.h"
+#include "core/check/IisConfig.h"
 #include "core/registry/RegistryStore.h"
 #include "core/util/Finding.h"
 #include "core/util/Result.h"
@@ -47,6 +48,10 @@ public:
         QStringList farms; ///< names users type to reach the farm (rdp-client delegation)
     };
     static QList<Finding> check(const HostRole &role, const Input &in, QJsonObject *facts = nullptr);
+    /// rds-session-host with a directory: TERMSRV/<name> of each farm name and of the host itself
+    /// must be answered by the host's computer account \a computerAccount ("RDSH01$"), directly or
+    /// through its HOST/ SPN (\a holders gives the accounts, empty for the HOST/ alias).
+    static QList<Finding> farmSpns(const QStringList &names, const QString &computerAccount, const SpnHolders &holders);
     /// Every key the checks may read, per store (to open a large .reg file for just those).
     static QStringList keysRead();
     /// "14.26.28720" against "v14.29.30133.00": -1, 0, 1 by numeric components.

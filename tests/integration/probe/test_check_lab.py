@@ -90,6 +90,38 @@ def run(t):
     f = [x for x in doc["findings"] if x["id"] == "winrm.spn-conflict"]
     t.check(code == 1 and f and "sso_http" in f[0]["title"], "check winrm: HTTP/sso.lab.test held by sso_http is a conflict")
 
+    # check host, rds-session-host: TERMSRV/ of the host (the DC dc1 plays it; AD's sPNMappings do
+    # not map TERMSRV to HOST, so a session host registers TERMSRV/ itself: first missing, then
+    # registered with samba-tool) and of the farm name (nobody), and an RDP host's certificate.
+    rdp = [x for x in m["services"]["rdp"] if x["security"] == "tls"][0]
+    sysreg = os.path.join(t.state, "rdsh-system.reg")
+    text = ("Windows Registry Editor Version 5.00\r\n\r\n"
+            "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp]\r\n"
+            "\"UserAuthentication\"=dword:00000001\r\n\"SecurityLayer\"=dword:00000002\r\n\r\n")
+    with open(sysreg, "wb") as f:
+        f.write(b"\xff\xfe" + text.encode("utf-16-le"))
+    def host_check():
+        code, out, err, _ = t.cli("check", "host", "--role", "rds-session-host", "--system", sysreg, "--computer",
+                                  "dc1.lab.test", "--farm", "rds.lab.test", "--dc", "dc1.lab.test", "--cert",
+                                  rdp["cert"]["file"], "--ca-file", ca, "--json")
+        try:
+            doc = json.loads(out)
+        except ValueError:
+            print(out, err)
+            doc = {"findings": []}
+        return {(x["id"], x["subject"]) for x in doc["findings"]}
+
+    fs = host_check()
+    print(sorted(fs))
+    t.check(("host.termsrv-missing", "TERMSRV/dc1.lab.test") in fs, "check host: TERMSRV/dc1.lab.test held by nobody: an error")
+    p = t.exec("samba-tool", "spn", "add", "TERMSRV/dc1.lab.test", "DC1$", "-s", t.state + "/etc/smb.conf")
+    t.check(p.returncode == 0, "samba-tool spn add TERMSRV/dc1.lab.test DC1$")
+    fs = host_check()
+    t.check(("host.termsrv-ok", "TERMSRV/dc1.lab.test") in fs, "check host: then TERMSRV/dc1.lab.test is answered by DC1$")
+    t.check(("host.termsrv-farm-missing", "TERMSRV/rds.lab.test") in fs, "check host: the farm name's TERMSRV/ is held by nobody")
+    t.check(any(i == "tls.name-mismatch" for i, _ in fs) and any(i == "tls.rdp-install" for i, _ in fs),
+            "check host --cert: the host's certificate does not carry the farm name; the install commands are given")
+
 
 if __name__ == "__main__":
     sys.exit(LabTest("ssod-ck", services=True).main(run))
