@@ -283,10 +283,9 @@ int runHost(const Context &ctx, const QStringList &argv)
             continue;
         // Only the keys the checks read are kept, so a full export is read in part.
         core::registry::ReadOptions o = options;
-        o.keys.removeIf([&](const QString &k) {
-            return !k.startsWith(QLatin1String(std::string_view(option) == "--software" ? "HKEY_LOCAL_MACHINE\\SOFTWARE"
-                                                                                          : "HKEY_LOCAL_MACHINE\\SYSTEM"));
-        });
+        const QLatin1String hive(std::string_view(option) == "--software" ? "HKEY_LOCAL_MACHINE\\SOFTWARE"
+                                                                          : "HKEY_LOCAL_MACHINE\\SYSTEM");
+        o.keys.removeIf([hive](const QString &k) { return !k.startsWith(hive); });
         auto opened = core::registry::openStore(args->option(QLatin1String(option)), {}, false, o);
         if (!opened)
             return ctx.fail(opened.error());
