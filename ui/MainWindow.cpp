@@ -56,6 +56,7 @@ MainWindow::MainWindow(core::catalog::Catalog catalog, QWidget *parent)
         dialog->open();
     });
     addPage(tr("Wizards"), wizardsPage, true);
+    m_diagnosePage->setDirectorySession(m_directorySession);
     m_directoryPage = new DirectoryPage(*m_directorySession, m_pages);
     addPage(tr("Directory"), m_directoryPage, true);
     addPage(tr("Bundles"),

@@ -6,6 +6,7 @@
 #include "ui/diagnose/KerberosFlowView.h"
 #include "ui/diagnose/PortalGateDialog.h"
 #include "ui/diagnose/ServiceChecksDialog.h"
+#include "ui/directory/DirectorySession.h"
 #include "ui/diagnose/TokenDecoderDialog.h"
 
 #include <QComboBox>
@@ -233,10 +234,18 @@ PortalGateDialog *DiagnosePage::openPortalGate()
     return m_portalDialog;
 }
 
+void DiagnosePage::setDirectorySession(DirectorySession *session)
+{
+    m_session = session;
+    if (m_serviceDialog)
+        m_serviceDialog->setDirectorySession(session);
+}
+
 ServiceChecksDialog *DiagnosePage::openServiceChecks()
 {
     if (!m_serviceDialog) {
         m_serviceDialog = new ServiceChecksDialog(this);
+        m_serviceDialog->setDirectorySession(m_session);
         connect(m_serviceDialog, &ServiceChecksDialog::fixRequested, this, &DiagnosePage::fixRequested);
     }
     m_serviceDialog->show();

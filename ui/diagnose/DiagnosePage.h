@@ -2,6 +2,7 @@
 
 #include "core/probe/Probe.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
@@ -19,6 +20,7 @@ namespace ssod::ui {
 
 class FindingsView;
 class KerberosFlowView;
+class DirectorySession;
 class PortalGateDialog;
 class ServiceChecksDialog;
 class TokenDecoderDialog;
@@ -53,6 +55,8 @@ public:
     PortalGateDialog *openPortalGate();
     /// Opens "Service Checks" (IIS, WinRM, host readiness from the service's files); returns it.
     ServiceChecksDialog *openServiceChecks();
+    /// The Directory page's connection, for the Service Checks' SPN lookups.
+    void setDirectorySession(DirectorySession *session);
 
     /// Starts the scenario with the form's inputs; false (and says why on the page) when they are
     /// not usable.
@@ -91,6 +95,7 @@ private:
     PortalGateDialog *m_portalDialog = nullptr;
     QPushButton *m_serviceChecks;
     ServiceChecksDialog *m_serviceDialog = nullptr;
+    QPointer<DirectorySession> m_session;
     QPushButton *m_run;
     QPushButton *m_cancel;
     QProgressBar *m_progress;

@@ -103,6 +103,13 @@ PortalGateDialog::PortalGateDialog(QWidget *parent)
     evaluate();
 }
 
+PortalGateDialog::~PortalGateDialog()
+{
+    // QDialog's destructor hides the dialog; the file field then loses focus and would emit
+    // editingFinished into this half-destroyed object (UBSan: vptr of QDialog).
+    disconnect(m_file, nullptr, this, nullptr);
+}
+
 void PortalGateDialog::setConfigFile(const QString &path)
 {
     m_file->setText(path);

@@ -25,6 +25,7 @@ class PortalGateDialog final : public QDialog {
 
 public:
     explicit PortalGateDialog(QWidget *parent = nullptr);
+    ~PortalGateDialog() override;
 
     void setConfigFile(const QString &path);
     void setRequest(const QString &clientIp, const QString &url, const QString &userAgent, const QString &cookies = {});

@@ -4,8 +4,10 @@
 #include "core/check/HostReadiness.h"
 #include "core/check/IisConfig.h"
 #include "core/check/WinrmCheck.h"
+#include "core/directory/SpnDirectory.h"
 #include "core/registry/StoreFactory.h"
 #include "ui/diagnose/FindingsView.h"
+#include "ui/directory/DirectorySession.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -39,7 +41,8 @@ ProbeReport failed(const QString &probe, const QString &target, const QString &e
     return r;
 }
 
-ProbeReport runIis(const QString &config, const QString &web, const QString &computer)
+ProbeReport runIis(const QString &config, const QString &web, const QString &computer,
+    std::shared_ptr<QList<core::check::IisAppReport>> appsOut)
 {
     QFile f(config);
     if (!f.open(QIODevice::ReadOnly))
@@ -66,7 +69,8 @@ ProbeReport runIis(const QString &config, const QString &web, const QString &com
     ProbeReport r;
     r.probe = QStringLiteral("iis");
     r.target = QFileInfo(config).fileName();
-    r.findings = core::check::IisCheck::findings(core::check::IisCheck::applications(*c, layers, computer));
+    *appsOut = core::check::IisCheck::applications(*c, layers, computer);
+    r.findings = core::check::IisCheck::findings(*appsOut);
     return r;
 }
 
@@ -218,17 +222,11 @@ ServiceChecksDialog::ServiceChecksDialog(QWidget *parent)
     connect(m_findings, &FindingsView::fixRequested, this, &ServiceChecksDialog::fixRequested);
     connect(&m_watcher, &QFutureWatcher<ProbeReport>::finished, this, [this] {
         const ProbeReport r = m_watcher.result();
-        m_findings->clear();
-        m_findings->addReport(r);
-        m_findings->selectWorst();
-        int errors = r.outcome == core::probe::Outcome::Failed ? 1 : 0;
-        for (const core::Finding &f : r.findings)
-            errors += f.severity == core::Severity::Error ? 1 : 0;
-        m_status->setText(!r.error.isEmpty() ? tr("Not checked: %1").arg(r.error)
-                : errors == 0               ? tr("Done: no error.")
-                                            : tr("Done: %n errors.", nullptr, errors));
-        m_run->setEnabled(true);
-        emit checkFinished();
+        showReport(r);
+        if (!lookUpSpns(r)) {
+            m_run->setEnabled(true);
+            emit checkFinished();
+        }
     });
     resize(1000, 640);
 }
@@ -266,6 +264,87 @@ void ServiceChecksDialog::setHostFiles(const QString &role, const QString &softw
     m_farms->setText(farms);
 }
 
+void ServiceChecksDialog::setDirectorySession(DirectorySession *session)
+{
+    m_session = session;
+}
+
+void ServiceChecksDialog::showReport(const ProbeReport &r)
+{
+    m_findings->clear();
+    m_findings->addReport(r);
+    m_findings->selectWorst();
+    int errors = r.outcome == core::probe::Outcome::Failed ? 1 : 0;
+    for (const core::Finding &f : r.findings)
+        errors += f.severity == core::Severity::Error ? 1 : 0;
+    m_status->setText(!r.error.isEmpty() ? tr("Not checked: %1").arg(r.error)
+            : errors == 0               ? tr("Done: no error.")
+                                        : tr("Done: %n errors.", nullptr, errors));
+}
+
+bool ServiceChecksDialog::lookUpSpns(const ProbeReport &report)
+{
+    if (!m_session || !m_session->isConnected() || !m_pending || !report.error.isEmpty())
+        return false;
+    const std::shared_ptr<Pending> pending = m_pending;
+    QStringList spns;
+    for (const auto &app : std::as_const(pending->iisApps))
+        spns += app.spns;
+    if (!pending->winrmHost.isEmpty())
+        spns << QStringLiteral("HTTP/") + pending->winrmHost;
+    for (const QString &n : std::as_const(pending->termsrvNames))
+        spns << QStringLiteral("TERMSRV/") + n;
+    spns.removeDuplicates();
+    if (spns.isEmpty())
+        return false;
+    m_status->setText(m_status->text() + QLatin1Char(' ') + tr("Looking the SPNs up in %1\u2026").arg(m_session->description()));
+    using Holders = QMap<QString, QStringList>;
+    m_session->run<Holders>(
+        tr("Looking up SPNs"),
+        [spns](core::directory::LdapConnection &c, const std::atomic<bool> &cancel) -> core::Result<Holders> {
+            core::directory::SpnDirectory directory(c);
+            Holders out;
+            for (const QString &spn : spns) {
+                auto r = directory.resolve(spn, &cancel);
+                if (!r)
+                    return r.error();
+                // The HOST/ alias of a computer answers WinRM's HTTP/host: that is no conflict.
+                out.insert(spn, spn.startsWith(QLatin1String("HTTP/")) && r->viaHostAlias ? QStringList() : r->accounts());
+            }
+            return out;
+        },
+        this,
+        [this, report, pending](core::Result<Holders> result) {
+            ProbeReport r = report;
+            if (!result) {
+                showReport(r);
+                m_status->setText(m_status->text() + QLatin1Char(' ')
+                    + tr("The directory could not be asked: %1").arg(result.error().message));
+            } else {
+                const Holders held = *result;
+                const core::check::SpnHolders holders = [held](const QString &spn) -> core::Result<QStringList> {
+                    return held.value(spn);
+                };
+                if (!pending->iisApps.isEmpty()) {
+                    r.findings = core::check::IisCheck::findings(pending->iisApps, holders);
+                } else if (!pending->winrmHost.isEmpty()) {
+                    // Only the SPN part is new: the settings' findings stay as the file gave them.
+                    for (const core::Finding &f :
+                        core::check::WinrmCheck::findings({}, pending->winrmHost, pending->computerAccount, holders, {}))
+                        if (f.id.startsWith(QLatin1String("winrm.spn")) || f.id == QLatin1String("iis.spn-unchecked"))
+                            r.findings << f;
+                } else if (!pending->termsrvNames.isEmpty()) {
+                    r.findings += core::check::HostReadiness::farmSpns(pending->termsrvNames, pending->computerAccount, holders);
+                }
+                showReport(r);
+            }
+            m_run->setEnabled(true);
+            emit checkFinished();
+        },
+        DirectorySession::JobKind::ReadOnly);
+    return true;
+}
+
 bool ServiceChecksDialog::isRunning() const
 {
     return m_watcher.isRunning();
@@ -289,7 +368,15 @@ bool ServiceChecksDialog::run()
             m_iisConfig->setFocus();
             return false;
         }
-        future = QtConcurrent::run(runIis, config, m_iisWeb->text().trimmed(), m_iisComputer->text().trimmed());
+        auto apps = std::make_shared<QList<core::check::IisAppReport>>();
+        m_pending = std::make_shared<Pending>();
+        const auto pending = m_pending;
+        future = QtConcurrent::run([config, web = m_iisWeb->text().trimmed(), computer = m_iisComputer->text().trimmed(),
+                                       apps, pending] {
+            ProbeReport r = runIis(config, web, computer, apps);
+            pending->iisApps = *apps;
+            return r;
+        });
         break;
     }
     case Kind::Winrm: {
@@ -299,6 +386,10 @@ bool ServiceChecksDialog::run()
             m_winrmFile->setFocus();
             return false;
         }
+        m_pending = std::make_shared<Pending>();
+        m_pending->winrmHost = m_winrmHost->text().trimmed();
+        const QString computer = m_pending->winrmHost.section(QLatin1Char('.'), 0, 0);
+        m_pending->computerAccount = computer.isEmpty() ? QString() : computer.toUpper() + QLatin1Char('$');
         future = QtConcurrent::run(runWinrm, file, m_winrmHost->text().trimmed());
         break;
     }
@@ -310,8 +401,14 @@ bool ServiceChecksDialog::run()
             return false;
         }
         static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
-        future = QtConcurrent::run(runHost, m_role->currentData().toString(), sw, sy,
-            m_farms->text().split(separators, Qt::SkipEmptyParts));
+        const QStringList farms = m_farms->text().split(separators, Qt::SkipEmptyParts);
+        m_pending = std::make_shared<Pending>();
+        if (m_role->currentData().toString() == QLatin1String("rds-session-host") && !farms.isEmpty()) {
+            // The first name is the host's own (its account answers TERMSRV/), the rest farm names.
+            m_pending->termsrvNames = farms;
+            m_pending->computerAccount = farms.first().section(QLatin1Char('.'), 0, 0).toUpper() + QLatin1Char('$');
+        }
+        future = QtConcurrent::run(runHost, m_role->currentData().toString(), sw, sy, farms);
         break;
     }
     }

@@ -2,8 +2,12 @@
 
 #include "core/probe/Probe.h"
 
+#include "core/check/IisConfig.h"
+
 #include <QDialog>
 #include <QFutureWatcher>
+#include <QPointer>
+#include <memory>
 
 class QComboBox;
 class QFormLayout;
@@ -14,6 +18,7 @@ class QStackedWidget;
 
 namespace ssod::ui {
 
+class DirectorySession;
 class FindingsView;
 
 /**
@@ -42,12 +47,19 @@ public:
     bool isRunning() const;
     QString statusText() const;
     FindingsView *findingsView() const { return m_findings; }
+    /// The Directory page's connection: when it is connected, the SPNs a check names (IIS HTTP/,
+    /// WinRM's HTTP/host, a session host's TERMSRV/) are looked up in the directory after the files.
+    void setDirectorySession(DirectorySession *session);
 
 signals:
     void fixRequested(const core::Finding &finding);
+    /// The check ended, directory lookups included.
     void checkFinished();
 
 private:
+    void showReport(const core::probe::ProbeReport &report);
+    /// Looks the SPNs of the last check up in the directory, then shows the findings again.
+    bool lookUpSpns(const core::probe::ProbeReport &report);
     QLineEdit *fileRow(QWidget *page, QFormLayout *form, const QString &label, const QString &objectName,
         const QString &filter);
 
@@ -66,6 +78,15 @@ private:
     QLabel *m_status;
     FindingsView *m_findings;
     QFutureWatcher<core::probe::ProbeReport> m_watcher;
+    QPointer<DirectorySession> m_session;
+    /// What the last check needs for its directory lookups (filled on the worker).
+    struct Pending {
+        QList<core::check::IisAppReport> iisApps;
+        QString winrmHost;
+        QString computerAccount;
+        QStringList termsrvNames;
+    };
+    std::shared_ptr<Pending> m_pending;
 };
 
 } // namespace ssod::ui

@@ -239,6 +239,48 @@ private slots:
         QVERIFY(!w->isVisible());
     }
 
+    void expiredAndSelfSignedFiles()
+    {
+        // Self-signed: made by openssl req -x509, not by the test CA.
+        QVERIFY(openssl({ QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                            QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("self.key"), QStringLiteral("-out"),
+                            QStringLiteral("self.pem"), QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-subj"),
+                            QStringLiteral("/CN=self.wizard.test"), QStringLiteral("-addext"),
+                            QStringLiteral("subjectAltName=DNS:self.wizard.test") },
+            m_dir.path()));
+        struct Case {
+            QString file, name, expected;
+        };
+        QList<Case> cases { { QStringLiteral("self.pem"), QStringLiteral("self.wizard.test"), QStringLiteral("tls.self-signed") } };
+        // Expired: signed by the test CA with the clock set back (libfaketime), where installed.
+        QProcess faketime;
+        faketime.setWorkingDirectory(m_dir.path());
+        faketime.start(QStringLiteral("faketime"), { QStringLiteral("-f"), QStringLiteral("-400d"), QStringLiteral("openssl"),
+                                                       QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                                                       QStringLiteral("web.csr"), QStringLiteral("-CA"), QStringLiteral("ca.pem"),
+                                                       QStringLiteral("-CAkey"), QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
+                                                       QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-extfile"),
+                                                       QStringLiteral("web.ext"), QStringLiteral("-extensions"), QStringLiteral("v3"),
+                                                       QStringLiteral("-out"), QStringLiteral("expired.pem") });
+        if (faketime.waitForFinished(30000) && faketime.exitStatus() == QProcess::NormalExit && faketime.exitCode() == 0)
+            cases << Case { QStringLiteral("expired.pem"), QStringLiteral("web.wizard.test"), QStringLiteral("tls.expired") };
+        else
+            qWarning("faketime not available: the expired case is left out");
+        for (const Case &c : cases) {
+            auto w = start();
+            next(*w);
+            fillTarget(*w, true, path(c.file), c.name);
+            next(*w);
+            w->findChild<QLineEdit *>(QStringLiteral("certCaEdit"))->setText(path(QStringLiteral("ca.pem")));
+            next(*w);
+            QTRY_VERIFY_WITH_TIMEOUT(w->button(QWizard::NextButton)->isEnabled(), 20000);
+            QVERIFY2(ids(*w).contains(c.expected), qPrintable(c.file + QLatin1String(": ") + ids(*w).join(QLatin1Char(' '))));
+            next(*w);
+            QVERIFY(w->findChild<QLabel *>(QStringLiteral("certSummary"))->text().contains(QLatin1String("refuse")));
+            w->reject();
+        }
+    }
+
     void liveEndpointPassesAndVerifies()
     {
         auto w = start();
