@@ -17,6 +17,8 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -87,13 +89,31 @@ ProbeReport runWinrm(const QString &file, const QString &host)
     ProbeReport r;
     r.probe = QStringLiteral("winrm");
     r.target = QFileInfo(file).fileName();
+    // With the server's name, the certificate its HTTPS listener presents (the TLS probe).
+    QString presented;
+    QList<core::Finding> tls;
+    for (const auto &l : s->listeners) {
+        if (!l.https || host.isEmpty())
+            continue;
+        const ProbeReport t = core::probe::runProbe({ QStringLiteral("tls"), QStringLiteral("%1:%2").arg(host).arg(l.port),
+            { { QStringLiteral("purpose"), QStringLiteral("winrm") }, { QStringLiteral("name"), host },
+                { QStringLiteral("noRevocation"), true } },
+            10000 });
+        const QJsonArray chain = t.data.value(QStringLiteral("chain")).toArray();
+        if (!chain.isEmpty())
+            presented = chain.first().toObject().value(QStringLiteral("sha1")).toString();
+        tls = t.findings;
+        break;
+    }
     const QString computer = host.section(QLatin1Char('.'), 0, 0);
     r.findings = core::check::WinrmCheck::findings(
-        *s, host, computer.isEmpty() ? QString() : computer.toUpper() + QLatin1Char('$'), {}, {});
+        *s, host, computer.isEmpty() ? QString() : computer.toUpper() + QLatin1Char('$'), {}, presented);
+    r.findings += tls;
     return r;
 }
 
-ProbeReport runHost(const QString &roleId, const QString &software, const QString &system, const QStringList &farms)
+ProbeReport runHost(const QString &roleId, const QString &software, const QString &system, const QStringList &farms,
+    const QString &certificate)
 {
     const auto &roles = core::check::builtinHostRoles();
     if (!roles)
@@ -126,6 +146,13 @@ ProbeReport runHost(const QString &roleId, const QString &software, const QStrin
     r.probe = QStringLiteral("host");
     r.target = role->title;
     r.findings = core::check::HostReadiness::check(*role, in);
+    // The host's certificate, checked for the name users type (the first farm name).
+    if (!certificate.isEmpty() && !farms.isEmpty())
+        r.findings += core::probe::runProbe({ QStringLiteral("tls"), certificate,
+                                                { { QStringLiteral("name"), farms.first() },
+                                                    { QStringLiteral("purpose"), QStringLiteral("rdp") } },
+                                                10000 })
+                          .findings;
     return r;
 }
 
@@ -200,8 +227,11 @@ ServiceChecksDialog::ServiceChecksDialog(QWidget *parent)
     m_system = fileRow(host, hostForm, tr("S&YSTEM:"), QStringLiteral("hostSystemEdit"), registry);
     m_farms = new QLineEdit(host);
     m_farms->setObjectName(QStringLiteral("hostFarmsEdit"));
-    m_farms->setPlaceholderText(tr("for a client: the farm and host names users connect to"));
+    m_farms->setPlaceholderText(tr("the farm name users type and the host names (a session host: its own name first)"));
     hostForm->addRow(tr("&Farm names:"), m_farms);
+    m_certificate = fileRow(host, hostForm, tr("Host's cer&tificate:"), QStringLiteral("hostCertificateEdit"),
+        tr("Certificates (*.cer *.crt *.pem *.p7b);;All files (*)"));
+    m_certificate->setPlaceholderText(tr("optional; checked for the first farm name"));
     m_pages->addWidget(host);
 
     auto *kindRow = new QFormLayout;
@@ -253,6 +283,11 @@ void ServiceChecksDialog::setWinrmFile(const QString &file, const QString &host)
     setKind(Kind::Winrm);
     m_winrmFile->setText(file);
     m_winrmHost->setText(host);
+}
+
+void ServiceChecksDialog::setHostCertificate(const QString &file)
+{
+    m_certificate->setText(file);
 }
 
 void ServiceChecksDialog::setHostFiles(const QString &role, const QString &software, const QString &system, const QString &farms)
@@ -408,7 +443,12 @@ bool ServiceChecksDialog::run()
             m_pending->termsrvNames = farms;
             m_pending->computerAccount = farms.first().section(QLatin1Char('.'), 0, 0).toUpper() + QLatin1Char('$');
         }
-        future = QtConcurrent::run(runHost, m_role->currentData().toString(), sw, sy, farms);
+        if (!m_certificate->text().trimmed().isEmpty() && farms.isEmpty()) {
+            m_status->setText(tr("Give the farm name users type: the certificate is checked for it."));
+            m_farms->setFocus();
+            return false;
+        }
+        future = QtConcurrent::run(runHost, m_role->currentData().toString(), sw, sy, farms, m_certificate->text().trimmed());
         break;
     }
     }

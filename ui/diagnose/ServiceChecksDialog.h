@@ -42,6 +42,7 @@ public:
     void setIisFiles(const QString &applicationHost, const QString &webConfig = {});
     void setWinrmFile(const QString &file, const QString &host = {});
     void setHostFiles(const QString &role, const QString &software, const QString &system, const QString &farms = {});
+    void setHostCertificate(const QString &file);
     /// Runs the chosen check; false (and says why) when an input is missing.
     bool run();
     bool isRunning() const;
@@ -74,6 +75,7 @@ private:
     QLineEdit *m_software;
     QLineEdit *m_system;
     QLineEdit *m_farms;
+    QLineEdit *m_certificate;
     QPushButton *m_run;
     QLabel *m_status;
     FindingsView *m_findings;

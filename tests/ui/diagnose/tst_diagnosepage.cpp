@@ -15,7 +15,13 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QCryptographicHash>
 #include <QFile>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
@@ -389,6 +395,59 @@ private slots:
             if (b->text().contains(QLatin1String("Fix")))
                 QTest::mouseClick(b, Qt::LeftButton);
         QCOMPARE(fix.size(), 1);
+        // The host's certificate, checked for the farm name users type (a wildcard SAN matches).
+        const QString cert = data + QStringLiteral("/probe/server-urls.pem");
+        dialog->setHostFiles(QStringLiteral("session-connector"), QString(), reg, QStringLiteral("rds.other.test"));
+        dialog->setHostCertificate(cert);
+        QVERIFY(dialog->run());
+        QVERIFY(done.wait(20000));
+        auto has = [dialog](const char *id) {
+            const QList<core::Finding> all = dialog->findingsView()->findings();
+            return std::any_of(all.cbegin(), all.cend(), [id](const core::Finding &x) { return x.id == QLatin1String(id); });
+        };
+        QVERIFY(has("tls.name-mismatch") && has("tls.rdp-install"));
+        dialog->setHostFiles(QStringLiteral("session-connector"), QString(), reg, QStringLiteral("rds.farm.lab.test"));
+        QVERIFY(dialog->run());
+        QVERIFY(done.wait(20000));
+        QVERIFY(has("tls.name-ok"));
+        dialog->setHostCertificate(QString());
+
+        // WinRM with the server's name: the certificate its HTTPS listener presents (a QSslServer
+        // here, with an openssl-made key) against the listener's certThumbprint.
+        QProcess openssl;
+        openssl.setWorkingDirectory(tmp.path());
+        openssl.start(QStringLiteral("openssl"), { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                                                     QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                                                     QStringLiteral("l.key"), QStringLiteral("-out"), QStringLiteral("l.pem"),
+                                                     QStringLiteral("-days"), QStringLiteral("5"), QStringLiteral("-subj"),
+                                                     QStringLiteral("/CN=127.0.0.1") });
+        QVERIFY(openssl.waitForFinished(60000) && openssl.exitCode() == 0);
+        QFile keyFile(tmp.filePath(QStringLiteral("l.key")));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        const auto certs = QSslCertificate::fromPath(tmp.filePath(QStringLiteral("l.pem")));
+        QCOMPARE(certs.size(), 1);
+        QSslServer tls;
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setLocalCertificate(certs.first());
+        conf.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa));
+        tls.setSslConfiguration(conf);
+        QVERIFY(tls.listen(QHostAddress::LocalHost));
+        const QString thumb = QString::fromLatin1(certs.first().digest(QCryptographicHash::Sha1).toHex().toUpper());
+        const QString winrmReg = tmp.filePath(QStringLiteral("winrm.reg"));
+        QFile w(winrmReg);
+        QVERIFY(w.open(QIODevice::WriteOnly));
+        w.write(QStringLiteral("Windows Registry Editor Version 5.00\r\n\r\n"
+                               "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTPS]\r\n"
+                               "\"Port\"=dword:%1\r\n\"certThumbprint\"=\"%2\"\r\n\r\n")
+                    .arg(tls.serverPort(), 8, 16, QLatin1Char('0'))
+                    .arg(thumb)
+                    .toUtf8());
+        w.close();
+        dialog->setWinrmFile(winrmReg, QStringLiteral("127.0.0.1"));
+        QVERIFY(dialog->run());
+        QVERIFY(done.wait(20000));
+        QVERIFY2(has("winrm.listener-match"), qPrintable(dialog->statusText()));
+
         // A file that is not there: named in the status.
         dialog->setWinrmFile(tmp.filePath(QStringLiteral("missing.reg")));
         QVERIFY(dialog->run());
