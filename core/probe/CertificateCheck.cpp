@@ -1,6 +1,7 @@
 #include "core/probe/CertificateCheck.h"
 
 #include "core/probe/CertificateDer.h"
+#include "core/probe/CertificateFile.h"
 #include "core/probe/FindingCatalog.h"
 #include "core/probe/UrlFetcher.h"
 
@@ -128,7 +129,7 @@ QJsonObject entryJson(const ChainEntry &e)
         { QStringLiteral("key"), keyText(c) },
         { QStringLiteral("sig_alg"), e.der.signatureAlgorithm },
         { QStringLiteral("eku"), toArray(ekuNames(e.der)) },
-        { QStringLiteral("self_signed"), c.isSelfSigned() },
+        { QStringLiteral("self_signed"), isSelfSigned(c) },
         { QStringLiteral("crl"), toArray(e.der.crlUrls) },
         { QStringLiteral("aia"), toArray(e.der.caIssuerUrls) },
         { QStringLiteral("ocsp"), toArray(e.der.ocspUrls) },
@@ -218,7 +219,7 @@ private:
                 ev << Evidence { QObject::tr("Verification error"), r };
             add(QStringLiteral("tls.untrusted"), { { QStringLiteral("reason"), reasons.join(QLatin1String("; ")) } }, ev);
         }
-        if (!leaf().cert.isSelfSigned())
+        if (!isSelfSigned(leaf().cert))
             return;
         if (CertificateCheck::isRemoteDesktopSelfGenerated(leaf().cert, leaf().der.ekuOids))
             add(QStringLiteral("tls.rdp-self-generated"), { { QStringLiteral("cn"), leaf().label } }, leafEvidence(),
@@ -293,7 +294,7 @@ private:
         for (qsizetype i = 0; i < m_chain.size(); ++i) {
             const ChainEntry &e = m_chain.at(i);
             // A root's own signature is not checked by anyone: its trust comes from the store.
-            const bool root = i > 0 && e.cert.isSelfSigned();
+            const bool root = i > 0 && isSelfSigned(e.cert);
             const QVariantMap args { { QStringLiteral("cert"), e.label }, { QStringLiteral("key"), keyText(e.cert) },
                 { QStringLiteral("sigAlg"), e.der.signatureAlgorithm } };
             if (weakKey(e.cert)) {
@@ -444,7 +445,7 @@ QStringList CertificateCheck::presentedNames(const QSslCertificate &cert)
 bool CertificateCheck::isRemoteDesktopSelfGenerated(const QSslCertificate &cert, const QStringList &ekuOids)
 {
     const qint64 days = cert.effectiveDate().daysTo(cert.expiryDate());
-    return cert.isSelfSigned() && ekuOids == QStringList { QLatin1String(kEkuServerAuth) }
+    return isSelfSigned(cert) && ekuOids == QStringList { QLatin1String(kEkuServerAuth) }
         && cert.subjectAlternativeNames().isEmpty() && days >= 150 && days <= 200
         && cert.subjectInfo(QSslCertificate::CommonName).size() == 1;
 }

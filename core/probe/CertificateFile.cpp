@@ -70,7 +70,7 @@ QList<QSslCertificate> leafFirst(QList<QSslCertificate> certs)
     if (certs.size() < 2)
         return certs;
     auto issues = [](const QSslCertificate &issuer, const QSslCertificate &c) {
-        return !c.isSelfSigned() && c.issuerInfo(QSslCertificate::CommonName) == issuer.subjectInfo(QSslCertificate::CommonName)
+        return !probe::isSelfSigned(c) && c.issuerInfo(QSslCertificate::CommonName) == issuer.subjectInfo(QSslCertificate::CommonName)
             && c.issuerDisplayName() == issuer.subjectDisplayName();
     };
     qsizetype leaf = 0;
@@ -151,6 +151,17 @@ int collectError(int ok, X509_STORE_CTX *ctx)
 }
 
 } // namespace
+
+bool isSelfSigned(const QSslCertificate &certificate)
+{
+    const X509Ptr x = toX509(certificate);
+    if (!x)
+        return false;
+    if (X509_NAME_cmp(X509_get_subject_name(x.get()), X509_get_issuer_name(x.get())) != 0)
+        return false;
+    EVP_PKEY *key = X509_get0_pubkey(x.get());
+    return key && X509_verify(x.get(), key) == 1;
+}
 
 Result<CertificateFile> readCertificateFile(const QString &path)
 {

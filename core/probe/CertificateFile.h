@@ -25,6 +25,11 @@ constexpr qint64 kMaxCertificateFileBytes = 1024 * 1024;
  */
 Result<CertificateFile> readCertificateFile(const QString &path);
 
+/// Issued by itself and signed with its own key. QSslCertificate::isSelfSigned() also asks for the
+/// keyCertSign usage (OpenSSL's X509_check_issued), which most self-signed server certificates —
+/// the ones `New-SelfSignedCertificate` or openssl req -x509 make for a web or RDP server — lack.
+bool isSelfSigned(const QSslCertificate &certificate);
+
 /**
  * Verifies \a chain (leaf first; the rest are intermediates the holder sent) for a TLS server the
  * way OpenSSL does during a handshake, trusting the system's CAs and \a extraCas, and returns

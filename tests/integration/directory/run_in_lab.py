@@ -3,8 +3,9 @@
 up in a namespace of its own, takes an admin Kerberos ticket, runs the program there with
 SSOD_LAB_JSON (the manifest) and SSOD_TEST_DC (the DC's host name) set, and tears the lab down.
 
-    run_in_lab.py [--silent] PROGRAM [ARGS...]
+    run_in_lab.py [--silent] [--services] PROGRAM [ARGS...]
 
+--services also starts the lab's services (scripts/lab-services.sh: web SSO, TLS endpoints, RDP).
 --silent also sets up an address that drops every packet (TESTBED.md "Silent addresses") and
 passes it as SSOD_TEST_SILENT_DC, for timeout and cancel tests.
 
@@ -18,11 +19,11 @@ from labtest import LAB, LabTest
 
 
 def main(argv):
-    t = LabTest("ssod-q")
+    silent = "--silent" in argv[1:3]
+    services = "--services" in argv[1:3]
+    argv = argv[:1] + [a for i, a in enumerate(argv[1:]) if not (i < 2 and a in ("--silent", "--services"))]
+    t = LabTest("ssod-q", services=services)
     result = {}
-    silent = argv[1:2] == ["--silent"]
-    if silent:
-        argv = argv[:1] + argv[2:]
 
     def run(lab):
         lab.kinit_admin()
