@@ -48,6 +48,41 @@ bool anyError(const QList<core::Finding> &findings)
         [](const core::Finding &f) { return f.severity == core::Severity::Error; });
 }
 
+/// The directory of CONN as the checks ask it: who holds an SPN. Owns the connection.
+struct DirectoryLookup {
+    std::unique_ptr<core::directory::LdapConnection> connection;
+    std::unique_ptr<core::directory::SpnDirectory> directory;
+
+    /// \a hostAliasIsOwn: an SPN answered only through a computer's HOST/ alias counts as held by
+    /// nobody else (WinRM's HTTP/host is the computer's own).
+    SpnHolders holders(bool hostAliasIsOwn = false) const
+    {
+        core::directory::SpnDirectory *d = directory.get();
+        return [d, hostAliasIsOwn](const QString &spn) -> core::Result<QStringList> {
+            auto r = d->resolve(spn);
+            if (!r)
+                return r.error();
+            return hostAliasIsOwn && r->viaHostAlias ? QStringList() : r->accounts();
+        };
+    }
+};
+
+bool wantsDirectory(const Args &args)
+{
+    return args.has(QStringLiteral("--dc")) || args.has(QStringLiteral("--domain"));
+}
+
+core::Result<std::shared_ptr<DirectoryLookup>> openDirectory(const Context &ctx, const Args &args)
+{
+    auto connected = connectFor(ctx, args, false);
+    if (!connected)
+        return connected.error();
+    auto lookup = std::make_shared<DirectoryLookup>();
+    lookup->connection = std::move(*connected);
+    lookup->directory = std::make_unique<core::directory::SpnDirectory>(*lookup->connection);
+    return lookup;
+}
+
 int runIis(const Context &ctx, const QStringList &argv)
 {
     // --web-config repeats; Args takes each option once, so they are collected first.
@@ -97,21 +132,14 @@ int runIis(const Context &ctx, const QStringList &argv)
     const QList<IisAppReport> apps = IisCheck::applications(*config, webConfigs, args->option(QStringLiteral("--computer")));
 
     // With CONN every SPN is looked up in the directory.
-    std::unique_ptr<core::directory::LdapConnection> connection;
-    std::optional<core::directory::SpnDirectory> directory;
+    std::shared_ptr<DirectoryLookup> lookup;
     SpnHolders holders;
-    if (args->has(QStringLiteral("--dc")) || args->has(QStringLiteral("--domain"))) {
-        auto connected = connectFor(ctx, *args, false);
-        if (!connected)
-            return ctx.fail(connected.error());
-        connection = std::move(*connected);
-        directory.emplace(*connection);
-        holders = [&directory](const QString &spn) -> core::Result<QStringList> {
-            auto r = directory->resolve(spn);
-            if (!r)
-                return r.error();
-            return r->accounts();
-        };
+    if (wantsDirectory(*args)) {
+        auto opened = openDirectory(ctx, *args);
+        if (!opened)
+            return ctx.fail(opened.error());
+        lookup = *opened;
+        holders = lookup->holders();
     }
     const QList<core::Finding> findings = IisCheck::findings(apps, holders);
 
@@ -135,7 +163,7 @@ int runIis(const Context &ctx, const QStringList &argv)
             findingArray.append(core::findingToJson(f));
         printJson(ctx, QJsonObject { { QStringLiteral("config"), file }, { QStringLiteral("applications"), appArray },
                            { QStringLiteral("findings"), findingArray },
-                           { QStringLiteral("directory"), connection ? QJsonValue(connection->describe()) : QJsonValue() } });
+                           { QStringLiteral("directory"), lookup ? QJsonValue(lookup->connection->describe()) : QJsonValue() } });
         return anyError(findings) ? ChangesNeeded : Ok;
     }
     ctx.out << "IIS configuration " << file << ": " << apps.size() << (apps.size() == 1 ? " application" : " applications")
@@ -203,21 +231,14 @@ int runWinrm(const Context &ctx, const QStringList &argv)
             presented = chain.first().toObject().value(QStringLiteral("sha1")).toString();
         tlsFindings = report.findings;
     }
-    std::unique_ptr<core::directory::LdapConnection> connection;
-    std::optional<core::directory::SpnDirectory> directory;
+    std::shared_ptr<DirectoryLookup> lookup;
     SpnHolders holders;
-    if (!host.isEmpty() && (args->has(QStringLiteral("--dc")) || args->has(QStringLiteral("--domain")))) {
-        auto connected = connectFor(ctx, *args, false);
-        if (!connected)
-            return ctx.fail(connected.error());
-        connection = std::move(*connected);
-        directory.emplace(*connection);
-        holders = [&directory](const QString &spn) -> core::Result<QStringList> {
-            auto r = directory->resolve(spn);
-            if (!r)
-                return r.error();
-            return r->viaHostAlias ? QStringList() : r->accounts(); // the HOST/ alias is the computer's own
-        };
+    if (!host.isEmpty() && wantsDirectory(*args)) {
+        auto opened = openDirectory(ctx, *args);
+        if (!opened)
+            return ctx.fail(opened.error());
+        lookup = *opened;
+        holders = lookup->holders(true);
     }
     QList<core::Finding> findings = WinrmCheck::findings(*settings, host, computerAccount, holders, presented);
     findings += tlsFindings;
@@ -301,19 +322,12 @@ int runHost(const Context &ctx, const QStringList &argv)
     QList<core::Finding> findings = HostReadiness::check(*role, in, &facts);
     // A session host with a directory: TERMSRV/ of the farm names and of the host itself.
     const QString computer = args->option(QStringLiteral("--computer")).trimmed();
-    if (!computer.isEmpty() && (args->has(QStringLiteral("--dc")) || args->has(QStringLiteral("--domain")))) {
-        auto connected = connectFor(ctx, *args, false);
-        if (!connected)
-            return ctx.fail(connected.error());
-        core::directory::SpnDirectory directory(**connected);
-        const SpnHolders holders = [&directory](const QString &spn) -> core::Result<QStringList> {
-            auto r = directory.resolve(spn);
-            if (!r)
-                return r.error();
-            return r->accounts();
-        };
+    if (!computer.isEmpty() && wantsDirectory(*args)) {
+        auto opened = openDirectory(ctx, *args);
+        if (!opened)
+            return ctx.fail(opened.error());
         findings += HostReadiness::farmSpns(QStringList { computer } + farms,
-            computer.section(QLatin1Char('.'), 0, 0).toUpper() + QLatin1Char('$'), holders);
+            computer.section(QLatin1Char('.'), 0, 0).toUpper() + QLatin1Char('$'), (*opened)->holders());
     }
     // Its certificate, checked like the certificate wizard does, for the name users type.
     if (args->has(QStringLiteral("--cert"))) {

@@ -33,6 +33,19 @@ QString TlsProbe::description() const
         "TLS certificate: chain, name, dates, key, EKU, thumbprint and the CRL/AIA/OCSP URLs a client fetches");
 }
 
+namespace {
+
+/// A --ca-file that cannot be used: the check cannot run (Failed), and says why.
+ProbeReport caFileFailed(const Error &error)
+{
+    ProbeReport report;
+    report.outcome = Outcome::Failed;
+    report.error = error.toString();
+    return report;
+}
+
+} // namespace
+
 ProbeReport TlsProbe::checkFile(const ProbeRequest &request, const ProbeContext &context, const QString &purpose)
 {
     const QString path = request.target.trimmed();
@@ -45,11 +58,8 @@ ProbeReport TlsProbe::checkFile(const ProbeRequest &request, const ProbeContext 
     ProbeReport report;
     QString caSource;
     const auto cas = trustedCertificates(request.options.value(QStringLiteral("caFile")).toString(), &caSource);
-    if (!cas) {
-        report.outcome = Outcome::Failed;
-        report.error = cas.error().toString();
-        return report;
-    }
+    if (!cas)
+        return caFileFailed(cas.error());
     auto file = readCertificateFile(path);
     if (!file)
         return badTargetReport(path, file.error().message);
@@ -88,11 +98,8 @@ ProbeReport TlsProbe::run(const ProbeRequest &request, const ProbeContext &conte
     }
     QString caSource;
     const auto cas = trustedCertificates(request.options.value(QStringLiteral("caFile")).toString(), &caSource);
-    if (!cas) {
-        report.outcome = Outcome::Failed;
-        report.error = cas.error().toString();
-        return report;
-    }
+    if (!cas)
+        return caFileFailed(cas.error());
     const QString name = request.options.value(QStringLiteral("name"), target->host).toString();
     const QString subject = QStringLiteral("%1:%2").arg(target->host).arg(target->port);
     report.data = QJsonObject { { QStringLiteral("host"), target->host }, { QStringLiteral("port"), target->port },
