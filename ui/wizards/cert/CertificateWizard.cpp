@@ -410,11 +410,7 @@ private:
 CertificateWizard::CertificateWizard(const core::wizard::WizardDefinition &definition, QWidget *parent)
     : QWizard(parent), m_runner(new core::probe::ProbeRunner(this))
 {
-    setObjectName(QStringLiteral("wizard-%1").arg(definition.id));
-    setWindowTitle(definition.title);
-    setAccessibleName(definition.title);
-    setWizardStyle(QWizard::ClassicStyle);
-    setOption(QWizard::HaveHelpButton, false);
+    pageutil::frameWizard(this, definition);
     setPage(ProblemPageId, new ProblemPage(definition, this));
     setPage(TargetPageId, new CertTargetPage(this));
     setPage(OptionsPageId, new CertOptionsPage(this));
@@ -422,14 +418,7 @@ CertificateWizard::CertificateWizard(const core::wizard::WizardDefinition &defin
     setPage(ResultPageId, new CertResultPage(*this));
     setPage(VerifyPageId, new CertVerifyPage(*this, definition.verifyHint));
     setStartId(ProblemPageId);
-    for (WizardButton b : { BackButton, NextButton, FinishButton, CancelButton })
-        if (QAbstractButton *button = this->button(b))
-            button->setObjectName(QStringLiteral("wizardButton%1").arg(int(b)));
-    for (int id : pageIds()) {
-        QWizardPage *p = page(id);
-        p->setAccessibleName(p->subTitle());
-        p->setAccessibleDescription(tr("%1: %2").arg(definition.title, p->subTitle()));
-    }
+    pageutil::nameButtonsAndPages(this, definition);
     resize(1100, 660);
 }
 

@@ -3,6 +3,7 @@
 #include "core/catalog/Catalog.h"
 #include "ui/wizards/SettingsWizard.h"
 
+#include <QAbstractButton>
 #include <QCoreApplication>
 #include <QLabel>
 #include <QMessageBox>
@@ -12,6 +13,27 @@
 #include <QTableWidget>
 
 namespace ssod::ui::pageutil {
+
+void frameWizard(QWizard *wizard, const core::wizard::WizardDefinition &definition)
+{
+    wizard->setObjectName(QStringLiteral("wizard-%1").arg(definition.id));
+    wizard->setWindowTitle(definition.title);
+    wizard->setAccessibleName(definition.title);
+    wizard->setWizardStyle(QWizard::ClassicStyle);
+    wizard->setOption(QWizard::HaveHelpButton, false);
+}
+
+void nameButtonsAndPages(QWizard *wizard, const core::wizard::WizardDefinition &definition)
+{
+    for (QWizard::WizardButton b : { QWizard::BackButton, QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton })
+        if (QAbstractButton *button = wizard->button(b))
+            button->setObjectName(QStringLiteral("wizardButton%1").arg(int(b)));
+    for (int id : wizard->pageIds()) {
+        QWizardPage *p = wizard->page(id);
+        p->setAccessibleName(p->subTitle());
+        p->setAccessibleDescription(QStringLiteral("%1: %2").arg(definition.title, p->subTitle()));
+    }
+}
 
 QLabel *heading(const QString &text, QWidget *parent)
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/wizard/WizardDefinition.h"
+
 #include "core/util/Result.h"
 
 #include <QString>
@@ -18,6 +20,13 @@ class Catalog;
 
 /// Small builders the wizard pages share, so every page looks the same.
 namespace ssod::ui::pageutil {
+
+/// What every wizard window shares, before its pages are added: object name "wizard-<id>", title,
+/// accessible name, classic style, no Help button.
+void frameWizard(QWizard *wizard, const core::wizard::WizardDefinition &definition);
+/// After its pages are added: stable object names for the buttons (tests) and each page's
+/// accessible name and description from its subtitle.
+void nameButtonsAndPages(QWizard *wizard, const core::wizard::WizardDefinition &definition);
 
 QLabel *heading(const QString &text, QWidget *parent);
 /// A selectable, word-wrapped rich-text label; \a html must already be escaped.

@@ -20,11 +20,7 @@ using core::directory::LdapConnection;
 SpnWizard::SpnWizard(const core::wizard::WizardDefinition &definition, DirectorySession *session, QWidget *parent)
     : QWizard(parent), m_session(session)
 {
-    setObjectName(QStringLiteral("wizard-%1").arg(definition.id));
-    setWindowTitle(definition.title);
-    setAccessibleName(definition.title);
-    setWizardStyle(QWizard::ClassicStyle);
-    setOption(QWizard::HaveHelpButton, false);
+    pageutil::frameWizard(this, definition);
     setPage(ProblemPageId, new ProblemPage(definition, this));
     setPage(TargetPageId, new SpnTargetPage(*this));
     setPage(OptionsPageId, new SpnOptionsPage(*this));
@@ -32,14 +28,7 @@ SpnWizard::SpnWizard(const core::wizard::WizardDefinition &definition, Directory
     setPage(ApplyPageId, new SpnApplyPage(*this));
     setPage(VerifyPageId, new SpnVerifyPage(*this, definition.verifyHint));
     setStartId(ProblemPageId);
-    for (WizardButton b : { BackButton, NextButton, FinishButton, CancelButton })
-        if (QAbstractButton *button = this->button(b))
-            button->setObjectName(QStringLiteral("wizardButton%1").arg(int(b)));
-    for (int id : pageIds()) {
-        QWizardPage *p = page(id);
-        p->setAccessibleName(p->subTitle());
-        p->setAccessibleDescription(tr("%1: %2").arg(definition.title, p->subTitle()));
-    }
+    pageutil::nameButtonsAndPages(this, definition);
     connect(this, &QWizard::currentIdChanged, this, [this](int id) { pageShown(id); });
     resize(1100, 660);
 }
