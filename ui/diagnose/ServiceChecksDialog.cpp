@@ -76,7 +76,7 @@ ProbeReport runIis(const QString &config, const QString &web, const QString &com
     return r;
 }
 
-ProbeReport runWinrm(const QString &file, const QString &host)
+ProbeReport runWinrm(const QString &file, const QString &host, std::shared_ptr<const std::atomic<bool>> cancel)
 {
     core::registry::ReadOptions o;
     o.keys = core::check::WinrmCheck::keysRead();
@@ -95,10 +95,12 @@ ProbeReport runWinrm(const QString &file, const QString &host)
     for (const auto &l : s->listeners) {
         if (!l.https || host.isEmpty())
             continue;
-        const ProbeReport t = core::probe::runProbe({ QStringLiteral("tls"), QStringLiteral("%1:%2").arg(host).arg(l.port),
+        const core::probe::ProbeRequest request { QStringLiteral("tls"), QStringLiteral("%1:%2").arg(host).arg(l.port),
             { { QStringLiteral("purpose"), QStringLiteral("winrm") }, { QStringLiteral("name"), host },
                 { QStringLiteral("noRevocation"), true } },
-            10000 });
+            10000 };
+        const ProbeReport t = core::probe::runOne(core::probe::findProbe(request.probe), request,
+            core::probe::ProbeContext(QDeadlineTimer(request.timeoutMs), cancel));
         const QJsonArray chain = t.data.value(QStringLiteral("chain")).toArray();
         if (!chain.isEmpty())
             presented = chain.first().toObject().value(QStringLiteral("sha1")).toString();
@@ -263,7 +265,10 @@ ServiceChecksDialog::ServiceChecksDialog(QWidget *parent)
 
 ServiceChecksDialog::~ServiceChecksDialog()
 {
-    m_watcher.waitForFinished(); // file reads end on their own; the result needs this object
+    // File reads end on their own and a listener's TLS check at once when cancelled; the result
+    // needs this object.
+    m_cancel->store(true);
+    m_watcher.waitForFinished();
 }
 
 void ServiceChecksDialog::setKind(Kind kind)
@@ -425,7 +430,8 @@ bool ServiceChecksDialog::run()
         m_pending->winrmHost = m_winrmHost->text().trimmed();
         const QString computer = m_pending->winrmHost.section(QLatin1Char('.'), 0, 0);
         m_pending->computerAccount = computer.isEmpty() ? QString() : computer.toUpper() + QLatin1Char('$');
-        future = QtConcurrent::run(runWinrm, file, m_winrmHost->text().trimmed());
+        future = QtConcurrent::run(runWinrm, file, m_winrmHost->text().trimmed(),
+            std::shared_ptr<const std::atomic<bool>>(m_cancel));
         break;
     }
     case Kind::Host: {

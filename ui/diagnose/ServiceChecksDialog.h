@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QFutureWatcher>
 #include <QPointer>
+#include <atomic>
 #include <memory>
 
 class QComboBox;
@@ -89,6 +90,8 @@ private:
         QStringList termsrvNames;
     };
     std::shared_ptr<Pending> m_pending;
+    /// Set when the dialog closes: a listener's TLS check to a silent server ends at once.
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace ssod::ui

@@ -455,6 +455,38 @@ private slots:
         QVERIFY2(dialog->statusText().contains(QLatin1String("missing.reg")), qPrintable(dialog->statusText()));
     }
 
+    void serviceChecksCloseWhileAListenerIsSilent()
+    {
+        // A WinRM listener check against a server that accepts and never answers: closing the
+        // window cancels it instead of waiting out its 10 s.
+        QTemporaryDir tmp;
+        const QString winrmReg = tmp.filePath(QStringLiteral("winrm.reg"));
+        QFile w(winrmReg);
+        QVERIFY(w.open(QIODevice::WriteOnly));
+        w.write(QStringLiteral("Windows Registry Editor Version 5.00\r\n\r\n"
+                               "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTPS]\r\n"
+                               "\"Port\"=dword:%1\r\n\"certThumbprint\"=\"%2\"\r\n\r\n")
+                    .arg(m_silent.serverPort(), 8, 16, QLatin1Char('0'))
+                    .arg(QStringLiteral("00112233445566778899AABBCCDDEEFF00112233"))
+                    .toUtf8());
+        w.close();
+        auto page = std::make_unique<DiagnosePage>();
+        page->show();
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("serviceChecksButton")), Qt::LeftButton);
+        auto *dialog = page->findChild<ServiceChecksDialog *>(QStringLiteral("serviceChecksDialog"));
+        QVERIFY(dialog);
+        dialog->setKind(ServiceChecksDialog::Kind::Winrm);
+        dialog->setWinrmFile(winrmReg, QStringLiteral("127.0.0.1"));
+        const int heldBefore = int(m_held.size());
+        QVERIFY(dialog->run());
+        QTRY_VERIFY_WITH_TIMEOUT(m_held.size() > heldBefore, 5000); // the TLS check is connected and waiting
+        QVERIFY(dialog->isRunning());
+        QElapsedTimer t;
+        t.start();
+        page.reset();
+        QVERIFY2(t.elapsed() < 2000, qPrintable(QStringLiteral("closing took %1 ms").arg(t.elapsed())));
+    }
+
     void cleanupTestCase()
     {
         qDeleteAll(m_held);
