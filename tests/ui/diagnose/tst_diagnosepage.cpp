@@ -46,6 +46,20 @@ private:
 
     static QString portOf(const QTcpServer &s) { return QString::number(s.serverPort()); }
 
+    /// A .reg export of a WinRM HTTPS listener on PORT whose certThumbprint is THUMBPRINT.
+    static bool writeHttpsListener(const QString &path, quint16 port, const QString &thumbprint)
+    {
+        QFile w(path);
+        return w.open(QIODevice::WriteOnly)
+            && w.write(QStringLiteral("Windows Registry Editor Version 5.00\r\n\r\n"
+                                      "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTPS]\r\n"
+                                      "\"Port\"=dword:%1\r\n\"certThumbprint\"=\"%2\"\r\n\r\n")
+                           .arg(port, 8, 16, QLatin1Char('0'))
+                           .arg(thumbprint)
+                           .toUtf8())
+                > 0;
+    }
+
     static core::Severity worstFor(const QList<core::Finding> &findings, const QString &step, bool &any)
     {
         core::Severity worst = core::Severity::Ok;
@@ -434,15 +448,7 @@ private slots:
         QVERIFY(tls.listen(QHostAddress::LocalHost));
         const QString thumb = QString::fromLatin1(certs.first().digest(QCryptographicHash::Sha1).toHex().toUpper());
         const QString winrmReg = tmp.filePath(QStringLiteral("winrm.reg"));
-        QFile w(winrmReg);
-        QVERIFY(w.open(QIODevice::WriteOnly));
-        w.write(QStringLiteral("Windows Registry Editor Version 5.00\r\n\r\n"
-                               "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTPS]\r\n"
-                               "\"Port\"=dword:%1\r\n\"certThumbprint\"=\"%2\"\r\n\r\n")
-                    .arg(tls.serverPort(), 8, 16, QLatin1Char('0'))
-                    .arg(thumb)
-                    .toUtf8());
-        w.close();
+        QVERIFY(writeHttpsListener(winrmReg, tls.serverPort(), thumb));
         dialog->setWinrmFile(winrmReg, QStringLiteral("127.0.0.1"));
         QVERIFY(dialog->run());
         QVERIFY(done.wait(20000));
@@ -461,15 +467,7 @@ private slots:
         // window cancels it instead of waiting out its 10 s.
         QTemporaryDir tmp;
         const QString winrmReg = tmp.filePath(QStringLiteral("winrm.reg"));
-        QFile w(winrmReg);
-        QVERIFY(w.open(QIODevice::WriteOnly));
-        w.write(QStringLiteral("Windows Registry Editor Version 5.00\r\n\r\n"
-                               "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN\\Listener\\*+HTTPS]\r\n"
-                               "\"Port\"=dword:%1\r\n\"certThumbprint\"=\"%2\"\r\n\r\n")
-                    .arg(m_silent.serverPort(), 8, 16, QLatin1Char('0'))
-                    .arg(QStringLiteral("00112233445566778899AABBCCDDEEFF00112233"))
-                    .toUtf8());
-        w.close();
+        QVERIFY(writeHttpsListener(winrmReg, m_silent.serverPort(), QStringLiteral("00112233445566778899AABBCCDDEEFF00112233")));
         auto page = std::make_unique<DiagnosePage>();
         page->show();
         QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("serviceChecksButton")), Qt::LeftButton);
