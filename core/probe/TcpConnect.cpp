@@ -97,28 +97,39 @@ TcpConnectResult connectTcp(QAbstractSocket &socket, const QString &host, quint1
             }
     }
     r.address = address.toString();
+    // Waited for in an event loop, not in waitForConnected() slices: a timed-out
+    // waitForConnected() abandons the attempt (Qt resets the socket), so a server whose SYN-ACK
+    // comes after the first slice (a retransmitted SYN, a distant site) was called silent while
+    // the loop spun on a dead socket until the deadline.
+    bool failed = false;
+    QEventLoop loop;
+    QObject::connect(&socket, &QAbstractSocket::connected, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QAbstractSocket::errorOccurred, &loop, [&failed, &loop] {
+        failed = true;
+        loop.quit();
+    });
+    QTimer tick; // cancel is a flag: looked at every slice
+    tick.setInterval(kSliceMs);
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (context.cancelled())
+            loop.quit();
+    });
+    QTimer end;
+    end.setSingleShot(true);
+    end.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&end, &QTimer::timeout, &loop, &QEventLoop::quit);
     socket.connectToHost(address, port);
-    while (socket.state() != QAbstractSocket::ConnectedState) {
-        if (context.cancelled()) {
-            socket.abort();
-            r.state = S::Cancelled;
-            break;
-        }
-        if (limit.hasExpired()) {
-            // Still looking the name up, or the SYN went unanswered.
-            r.state = socket.state() == QAbstractSocket::HostLookupState ? S::Failed : S::Silent;
-            if (r.state == S::Failed)
-                r.errorText = QStringLiteral("the name lookup did not finish in time");
-            socket.abort();
-            break;
-        }
-        const int slice = int(std::min<qint64>(kSliceMs, std::max<qint64>(1, limit.remainingTime())));
-        if (socket.waitForConnected(slice))
-            break;
+    if (socket.state() != QAbstractSocket::ConnectedState && !failed && !context.cancelled() && !limit.hasExpired()) {
+        tick.start();
+        if (!limit.isForever())
+            end.start(int(std::max<qint64>(0, limit.remainingTime())));
+        loop.exec();
+    }
+    QObject::disconnect(&socket, nullptr, &loop, nullptr);
+    if (socket.state() == QAbstractSocket::ConnectedState) {
+        r.state = S::Connected;
+    } else if (failed) {
         switch (socket.error()) {
-        case QAbstractSocket::SocketTimeoutError:
-        case QAbstractSocket::UnknownSocketError:
-            continue; // the slice ended; keep waiting
         case QAbstractSocket::ConnectionRefusedError:
             r.state = S::Refused;
             break;
@@ -133,10 +144,14 @@ TcpConnectResult connectTcp(QAbstractSocket &socket, const QString &host, quint1
             break;
         }
         r.errorText = socket.errorString();
-        break;
+    } else if (context.cancelled()) {
+        socket.abort();
+        r.state = S::Cancelled;
+    } else {
+        // The deadline: the SYN went unanswered.
+        socket.abort();
+        r.state = S::Silent;
     }
-    if (socket.state() == QAbstractSocket::ConnectedState)
-        r.state = S::Connected;
     r.ms = clock.elapsed();
     return r;
 }

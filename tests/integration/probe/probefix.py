@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,7 +68,29 @@ class Listener:
         else:
             self.sock.listen(16)
 
+    def answer_after(self, seconds):
+        """From SECONDS on, accept every queued connection (in a thread): the queue slot frees, and
+        a client whose SYN was dropped is answered when it sends it again (Linux: after 1 s), as a
+        slow or distant server answers late."""
+        def drain():
+            time.sleep(seconds)
+            self.sock.settimeout(0.1)
+            self.accepted = []
+            while not self.closed:
+                try:
+                    self.accepted.append(self.sock.accept()[0])
+                except OSError:
+                    pass
+        self.closed = False
+        self.drainer = threading.Thread(target=drain, daemon=True)
+        self.drainer.start()
+
     def close(self):
+        self.closed = True
+        if getattr(self, "drainer", None):
+            self.drainer.join()
+            for c in self.accepted:
+                c.close()
         if self.filler:
             self.filler.close()
         self.sock.close()
