@@ -1,15 +1,12 @@
 #include "core/probe/KerberosProbe.h"
 
-#include "core/directory/ClientProfile.h"
 #include "core/directory/CredentialStore.h"
-#include "core/directory/DnsHostResolver.h"
 #include "core/directory/DnsWait.h"
 #include "core/directory/LdapConnection.h"
-#include "core/directory/PredictionTarget.h"
-#include "core/directory/SpnPredictor.h"
 #include "core/probe/FindingCatalog.h"
 #include "core/probe/KdcExchange.h"
 #include "core/probe/KerberosErrorTable.h"
+#include "core/probe/ProbeSpn.h"
 #include "core/probe/Krb5Client.h"
 
 #include <QDnsLookup>
@@ -20,7 +17,6 @@ namespace ssod::core::probe {
 
 namespace {
 
-using directory::ClientProfile;
 
 /// Time kept back for the work after the KDC exchange and for returning before the deadline.
 constexpr int kMarginMs = 150;
@@ -57,56 +53,23 @@ struct Run {
 /// The SPN to ask for, with the steps that led to it (data "spn_steps"); false after fail().
 bool decideSpn(Run &run)
 {
-    QJsonArray steps;
-    const QString given = run.option("spn");
     const QString target = run.request.target.trimmed();
-    if (!given.isEmpty() || (target.contains(QLatin1Char('/')) && !target.contains(QLatin1String("://")))) {
-        run.spn = given.isEmpty() ? target : given;
-        steps << QJsonObject { { QStringLiteral("kind"), QStringLiteral("spn") },
-            { QStringLiteral("text"), KerberosProbe::tr("SPN given: %1").arg(run.spn) } };
-        run.report.data.insert(QStringLiteral("spn_steps"), steps);
-        return true;
-    }
-    auto parsed = directory::PredictionTarget::parse(target);
-    if (!parsed) {
-        run.fail(parsed.error().message);
-        return false;
-    }
-    ClientProfile client = parsed->defaultClient();
-    if (const QString c = run.option("client"); !c.isEmpty()) {
-        const auto known = directory::clientProfileFromId(c);
-        if (!known) {
-            run.fail(KerberosProbe::tr("unknown client \"%1\"; one of %2")
-                         .arg(c, directory::clientProfileIds().join(QLatin1String(", "))));
-            return false;
-        }
-        client = *known;
-    }
-    // The predictor's DNS lookups are bounded; a third of the time at most, the KDC needs the rest.
-    directory::DnsHostResolver resolver(std::max(200, run.context.remainingMs() / 3));
-    auto p = directory::predictSpn(target, client, resolver, nullptr, run.option("account"));
+    // A third of the time at most for the predictor's lookups: the KDC needs the rest.
+    auto p = decideProbeSpn(run.request, run.context, 3, run.option("account"));
     if (!p) {
         run.fail(p.error().message);
         return false;
     }
-    for (const auto &s : p->steps)
-        steps << QJsonObject { { QStringLiteral("kind"), directory::stepKindId(s.kind) },
-            { QStringLiteral("text"), s.text } };
-    run.report.data.insert(QStringLiteral("client"), directory::clientProfileId(client));
-    run.report.data.insert(QStringLiteral("spn_steps"), steps);
-    if (!p->kerberos) {
+    if (!p->clientId.isEmpty())
+        run.report.data.insert(QStringLiteral("client"), p->clientId);
+    run.report.data.insert(QStringLiteral("spn_steps"), p->steps);
+    if (p->spn.isEmpty()) {
         run.add(QStringLiteral("kerberos.no-kerberos"), target,
-            { { QStringLiteral("target"), target }, { QStringLiteral("client"), directory::clientProfileName(client) },
-                { QStringLiteral("reason"), p->verdictText } });
+            { { QStringLiteral("target"), target }, { QStringLiteral("client"), p->clientName },
+                { QStringLiteral("reason"), p->noKerberos } });
         return false;
     }
     run.spn = p->spn;
-    if (const QString service = run.option("service"); !service.isEmpty()) {
-        run.spn = service + run.spn.mid(run.spn.indexOf(QLatin1Char('/')));
-        steps << QJsonObject { { QStringLiteral("kind"), QStringLiteral("config") },
-            { QStringLiteral("text"), KerberosProbe::tr("Service class %1 as given: %2").arg(service, run.spn) } };
-        run.report.data.insert(QStringLiteral("spn_steps"), steps);
-    }
     return true;
 }
 

@@ -1,13 +1,10 @@
 #include "core/probe/SpnProbe.h"
 
-#include "core/directory/ClientProfile.h"
 #include "core/directory/Delegation.h"
-#include "core/directory/DnsHostResolver.h"
 #include "core/directory/LdapConnection.h"
-#include "core/directory/PredictionTarget.h"
 #include "core/directory/SpnDirectory.h"
-#include "core/directory/SpnPredictor.h"
 #include "core/probe/FindingCatalog.h"
+#include "core/probe/ProbeSpn.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -40,45 +37,21 @@ struct Run {
 bool decideSpn(Run &run)
 {
     const QString target = run.request.target.trimmed();
-    if (target.contains(QLatin1Char('/')) && !target.contains(QLatin1String("://"))) {
-        run.spn = target;
-        return true;
-    }
-    auto parsed = dir::PredictionTarget::parse(target);
-    if (!parsed) {
-        run.report = badTargetReport(target, parsed.error().message);
-        return false;
-    }
-    dir::ClientProfile client = parsed->defaultClient();
-    if (const QString c = run.option("client"); !c.isEmpty()) {
-        const auto known = dir::clientProfileFromId(c);
-        if (!known) {
-            run.report = badTargetReport(target,
-                SpnProbe::tr("unknown client \"%1\"; one of %2").arg(c, dir::clientProfileIds().join(QLatin1String(", "))));
-            return false;
-        }
-        client = *known;
-    }
-    dir::DnsHostResolver resolver(std::max(200, run.context.remainingMs() / 4));
-    auto p = dir::predictSpn(target, client, resolver, nullptr, QString(), run.context.cancelFlag());
+    auto p = decideProbeSpn(run.request, run.context, 4);
     if (!p) {
         run.report = badTargetReport(target, p.error().message);
         return false;
     }
-    QJsonArray steps;
-    for (const auto &s : p->steps)
-        steps << QJsonObject { { QStringLiteral("kind"), dir::stepKindId(s.kind) }, { QStringLiteral("text"), s.text } };
-    run.report.data.insert(QStringLiteral("spn_steps"), steps);
-    run.report.data.insert(QStringLiteral("client"), dir::clientProfileId(client));
-    if (!p->kerberos) {
+    run.report.data.insert(QStringLiteral("spn_steps"), p->steps);
+    if (!p->clientId.isEmpty())
+        run.report.data.insert(QStringLiteral("client"), p->clientId);
+    if (p->spn.isEmpty()) {
         run.add(QStringLiteral("spn.no-kerberos"), target,
-            { { QStringLiteral("target"), target }, { QStringLiteral("client"), dir::clientProfileName(client) },
-                { QStringLiteral("reason"), p->verdictText } });
+            { { QStringLiteral("target"), target }, { QStringLiteral("client"), p->clientName },
+                { QStringLiteral("reason"), p->noKerberos } });
         return false;
     }
     run.spn = p->spn;
-    if (const QString service = run.option("service"); !service.isEmpty())
-        run.spn = service + run.spn.mid(run.spn.indexOf(QLatin1Char('/')));
     return true;
 }
 
