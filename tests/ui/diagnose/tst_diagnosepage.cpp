@@ -3,6 +3,7 @@
 // servers the test runs on 127.0.0.1: one that accepts and never answers (a hung service), and a
 // port nothing listens on.
 
+#include "core/probe/ProbeRunner.h"
 #include "core/probe/Scenario.h"
 #include "ui/diagnose/DiagnosePage.h"
 #include "ui/diagnose/FindingsView.h"
@@ -487,6 +488,9 @@ private slots:
 
     void cleanupTestCase()
     {
+        // A cancelled check's probe threads end on their own within a slice: the process must not
+        // exit (and destroy the statics they use) under them.
+        QTRY_COMPARE_WITH_TIMEOUT(core::probe::ProbeRunner::liveThreads(), 0, 5000);
         qDeleteAll(m_held);
     }
 };

@@ -3,6 +3,7 @@
 // answer (the root-update wizard is proposed); a live HTTPS endpoint (openssl s_server on
 // loopback) that passes; Stop during a check of a server that never answers; the export.
 #include "core/catalog/Catalog.h"
+#include "core/probe/ProbeRunner.h"
 #include "core/wizard/WizardDefinition.h"
 #include "ui/Translations.h"
 #include "ui/diagnose/FindingsView.h"
@@ -329,6 +330,9 @@ private slots:
 
     void cleanupTestCase()
     {
+        // A cancelled check's probe threads end on their own within a slice: the process must not
+        // exit (and destroy the statics they use) under them.
+        QTRY_COMPARE_WITH_TIMEOUT(core::probe::ProbeRunner::liveThreads(), 0, 5000);
         m_server.kill();
         m_server.waitForFinished(5000);
         qDeleteAll(m_held);
