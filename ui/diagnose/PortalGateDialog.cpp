@@ -37,6 +37,7 @@ PortalGateDialog::PortalGateDialog(QWidget *parent)
     m_cookies->setObjectName(QStringLiteral("portalCookiesEdit"));
     m_verdict->setObjectName(QStringLiteral("portalVerdict"));
     m_steps->setObjectName(QStringLiteral("portalSteps"));
+    m_steps->setAccessibleName(tr("Steps evaluated"));
     m_notes->setObjectName(QStringLiteral("portalNotes"));
 
     m_file->setPlaceholderText(tr("the portal's web.config"));

@@ -230,7 +230,7 @@ ServiceChecksDialog::ServiceChecksDialog(QWidget *parent)
     m_farms = new QLineEdit(host);
     m_farms->setObjectName(QStringLiteral("hostFarmsEdit"));
     m_farms->setPlaceholderText(tr("the farm name users type and the host names (a session host: its own name first)"));
-    hostForm->addRow(tr("&Farm names:"), m_farms);
+    hostForm->addRow(tr("Far&m names:"), m_farms);
     m_certificate = fileRow(host, hostForm, tr("Host's cer&tificate:"), QStringLiteral("hostCertificateEdit"),
         tr("Certificates (*.cer *.crt *.pem *.p7b);;All files (*)"));
     m_certificate->setPlaceholderText(tr("optional; checked for the first farm name"));

@@ -42,6 +42,7 @@ TokenDecoderDialog::TokenDecoderDialog(QWidget *parent)
     m_explanation->setObjectName(QStringLiteral("tokenExplanation"));
     m_problem->setObjectName(QStringLiteral("tokenProblem"));
     m_fields->setObjectName(QStringLiteral("tokenFields"));
+    m_fields->setAccessibleName(tr("Decoded fields"));
     m_input->setPlaceholderText(tr("Paste an Authorization or WWW-Authenticate header, a header value such as "
                                    "\u201cNegotiate YIIH\u2026\u201d, or a base64 token (from Fiddler, a browser's "
                                    "developer tools or a server log)"));

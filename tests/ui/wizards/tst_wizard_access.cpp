@@ -2,6 +2,7 @@
 // tab order, focus, accessible names and descriptions, plurals, messages a helpdesk reader can
 // act on, and a main window that fits a 1366×768 screen.
 #include "WizardDriver.h"
+#include "tests/ui/common/KeyboardWalk.h"
 #include "core/catalog/Catalog.h"
 #include "core/registry/RegOp.h"
 #include "ui/MainWindow.h"
@@ -30,6 +31,7 @@
 using namespace ssod;
 using core::registry::RegOp;
 using driver::dword;
+namespace keyboard = ssod::test::keyboard;
 
 namespace {
 
@@ -41,42 +43,13 @@ template <typename T> T *child(QWidget *w, const QString &name)
     return w->findChild<T *>(name);
 }
 
-/// The mnemonic letter of "&Next >" (lower case), or 0.
-QChar mnemonic(const QString &text)
-{
-    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
-        if (text.at(i) != QLatin1Char('&'))
-            continue;
-        if (text.at(i + 1) == QLatin1Char('&')) {
-            ++i;
-            continue;
-        }
-        return text.at(i + 1).toLower();
-    }
-    return {};
-}
-
-/// Every mnemonic reachable on \a page: buttons, labels with a buddy, group boxes, and the
-/// wizard's own buttons (Back, Next, Finish, Cancel), with who owns it.
+/// Every mnemonic reachable on \a page, with the wizard's own buttons (Back, Next, Finish, Cancel).
 QMultiMap<QChar, QString> mnemonics(ui::SettingsWizard *w, QWidget *page)
 {
-    QMultiMap<QChar, QString> out;
-    auto add = [&](const QString &text, const QString &who) {
-        if (const QChar c = mnemonic(text); !c.isNull())
-            out.insert(c, who + QStringLiteral(" \"") + text + QLatin1Char('"'));
-    };
-    for (QWidget *c : page->findChildren<QWidget *>()) {
-        if (!c->isVisibleTo(page))
-            continue;
-        if (auto *b = qobject_cast<QAbstractButton *>(c))
-            add(b->text(), b->objectName());
-        else if (auto *l = qobject_cast<QLabel *>(c); l && l->buddy())
-            add(l->text(), l->buddy()->objectName());
-        else if (auto *g = qobject_cast<QGroupBox *>(c))
-            add(g->title(), g->objectName());
-    }
+    QMultiMap<QChar, QString> out = keyboard::mnemonics(page);
     for (auto b : { QWizard::BackButton, QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton })
-        add(w->button(b)->text(), QStringLiteral("wizard button"));
+        if (const QChar c = keyboard::mnemonic(w->button(b)->text()); !c.isNull())
+            out.insert(c, QStringLiteral("wizard button \"") + w->button(b)->text() + QLatin1Char('"'));
     return out;
 }
 
@@ -87,17 +60,7 @@ void pick(ui::SettingsWizard *w, const QString &kind, const QString &path)
     child<QLineEdit>(w, QStringLiteral("targetPathEdit"))->setText(path);
 }
 
-/// Presses Tab from the focus widget \a n times and returns who had focus after each press.
-QList<QWidget *> tabChain(QWidget *window, int n)
-{
-    QList<QWidget *> out;
-    for (int i = 0; i < n; ++i) {
-        QWidget *focus = QApplication::focusWidget();
-        QTest::keyClick(focus ? focus : window, Qt::Key_Tab);
-        out << QApplication::focusWidget();
-    }
-    return out;
-}
+using keyboard::tabChain;
 
 const QStringList kWizards { QStringLiteral("farm-sso"), QStringLiteral("rdp-host"),
     QStringLiteral("credssp"), QStringLiteral("root-update"), QStringLiteral("browser-sso"),
@@ -168,12 +131,8 @@ void TestWizardAccess::mnemonicsAreUniqueOnEveryPage()
         ui::SettingsWizard *w = driver::start(*m_window, id);
         QVERIFY(w);
         for (int pageId : w->pageIds()) {
-            const auto found = mnemonics(w, w->page(pageId));
-            for (const QChar c : found.uniqueKeys())
-                if (found.count(c) > 1)
-                    clashes << QStringLiteral("%1 page %2: &%3 used by %4")
-                                   .arg(id, w->page(pageId)->objectName(), c,
-                                       QStringList(found.values(c)).join(QStringLiteral(", ")));
+            for (const QString &clash : keyboard::clashes(mnemonics(w, w->page(pageId))))
+                clashes << QStringLiteral("%1 page %2: %3").arg(id, w->page(pageId)->objectName(), clash);
         }
         delete w;
     }
@@ -209,20 +168,7 @@ void TestWizardAccess::noInvisibleTabStops()
 {
     // The Wizards page of the main window and every Options page scroll: the scroll area itself
     // must not take focus, and whatever has focus is visible and named.
-    auto check = [](QWidget *window, int presses) -> QString {
-        for (QWidget *f : tabChain(window, presses)) {
-            if (!f)
-                return QStringLiteral("focus went nowhere");
-            if (qobject_cast<QScrollArea *>(f) || !f->isVisible())
-                return QStringLiteral("invisible tab stop: %1 (%2)")
-                    .arg(f->objectName(), QLatin1String(f->metaObject()->className()));
-            const auto *b = qobject_cast<QAbstractButton *>(f);
-            if (f->accessibleName().isEmpty() && !(b && !b->text().isEmpty()) && !qobject_cast<QLabel *>(f))
-                return QStringLiteral("unnamed tab stop: %1 (%2)")
-                    .arg(f->objectName(), QLatin1String(f->metaObject()->className()));
-        }
-        return {};
-    };
+    const auto check = keyboard::checkTabStops;
     m_window->showPage(ui::MainWindow::Wizards);
     QApplication::setActiveWindow(m_window.get());
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));

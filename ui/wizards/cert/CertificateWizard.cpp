@@ -77,9 +77,9 @@ class CertTargetPage final : public QWizardPage {
 public:
     explicit CertTargetPage(QWidget *parent)
         : QWizardPage(parent), m_endpointRadio(new QRadioButton(CertificateWizard::tr("A &live endpoint"), this)),
-          m_fileRadio(new QRadioButton(CertificateWizard::tr("A certificate &file (.cer, .crt, .pem, .p7b)"), this)),
+          m_fileRadio(new QRadioButton(CertificateWizard::tr("A certificate f&ile (.cer, .crt, .pem, .p7b)"), this)),
           m_endpoint(new QLineEdit(this)), m_purpose(new QComboBox(this)), m_file(new QLineEdit(this)),
-          m_browse(new QPushButton(CertificateWizard::tr("&Browse\u2026"), this)), m_name(new QLineEdit(this))
+          m_browse(new QPushButton(CertificateWizard::tr("Bro&wse\u2026"), this)), m_name(new QLineEdit(this))
     {
         setTitle(CertificateWizard::tr("Target"));
         setSubTitle(CertificateWizard::tr("Which certificate, and the name users type to reach the service."));
@@ -107,10 +107,10 @@ public:
         auto *fileRow = new QHBoxLayout;
         fileRow->addWidget(m_file, 1);
         fileRow->addWidget(m_browse);
-        form->addRow(CertificateWizard::tr("Fi&le:"), fileRow);
+        form->addRow(CertificateWizard::tr("Fil&e:"), fileRow);
         if (auto *l = qobject_cast<QLabel *>(form->labelForField(fileRow)))
             l->setBuddy(m_file);
-        form->addRow(CertificateWizard::tr("&Name users type:"), m_name);
+        form->addRow(CertificateWizard::tr("Name &users type:"), m_name);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         auto *layout = new QVBoxLayout(this);
         layout->addLayout(form);
@@ -171,8 +171,8 @@ private:
 class CertOptionsPage final : public QWizardPage {
 public:
     explicit CertOptionsPage(QWidget *parent)
-        : QWizardPage(parent), m_ca(new QLineEdit(this)), m_browse(new QPushButton(CertificateWizard::tr("&Browse\u2026"), this)),
-          m_revocation(new QCheckBox(CertificateWizard::tr("&Fetch each CRL, AIA and OCSP URL, as Windows does"), this)),
+        : QWizardPage(parent), m_ca(new QLineEdit(this)), m_browse(new QPushButton(CertificateWizard::tr("Bro&wse\u2026"), this)),
+          m_revocation(new QCheckBox(CertificateWizard::tr("Fetch each CRL, AIA and OCSP &URL, as Windows does"), this)),
           m_timeout(new QSpinBox(this))
     {
         setTitle(CertificateWizard::tr("Options"));
@@ -310,6 +310,7 @@ public:
         setSubTitle(CertificateWizard::tr("The findings and the commands that fix them, to export."));
         m_summary->setObjectName(QStringLiteral("certSummary"));
         m_text->setObjectName(QStringLiteral("certExportText"));
+        m_text->setAccessibleName(CertificateWizard::tr("Findings and commands to export"));
         m_export->setObjectName(QStringLiteral("certExportButton"));
         m_saved->setObjectName(QStringLiteral("certExportStatus"));
         m_summary->setWordWrap(true);
