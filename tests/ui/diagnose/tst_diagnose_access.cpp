@@ -7,9 +7,7 @@
 #include "core/wizard/WizardDefinition.h"
 #include "tests/ui/common/KeyboardWalk.h"
 #include "ui/diagnose/DiagnosePage.h"
-#include "ui/diagnose/PortalGateDialog.h"
 #include "ui/diagnose/ServiceChecksDialog.h"
-#include "ui/diagnose/TokenDecoderDialog.h"
 #include "ui/wizards/cert/CertificateWizard.h"
 
 #include <QAbstractButton>
@@ -17,6 +15,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -94,22 +93,19 @@ private slots:
         QVERIFY2(problems.isEmpty(), qPrintable(problems));
     }
 
-    void tokenDecoder()
+    void tokenDecoderAndPortalGate()
     {
-        auto *d = openTool<TokenDecoderDialog>("decodeButton", "tokenDecoderDialog");
-        QVERIFY(d);
-        const QString problems = keyboardProblems(d, d, 12);
-        QVERIFY2(problems.isEmpty(), qPrintable(problems));
-        d->close();
-    }
-
-    void portalGate()
-    {
-        auto *d = openTool<PortalGateDialog>("portalGateButton", "portalGateDialog");
-        QVERIFY(d);
-        const QString problems = keyboardProblems(d, d, 16);
-        QVERIFY2(problems.isEmpty(), qPrintable(problems));
-        d->close();
+        const struct {
+            const char *button, *dialog;
+            int presses;
+        } tools[] = { { "decodeButton", "tokenDecoderDialog", 12 }, { "portalGateButton", "portalGateDialog", 16 } };
+        for (const auto &t : tools) {
+            auto *d = openTool<QDialog>(t.button, t.dialog);
+            QVERIFY2(d, t.dialog);
+            const QString problems = keyboardProblems(d, d, t.presses);
+            QVERIFY2(problems.isEmpty(), qPrintable(QLatin1String(t.dialog) + QLatin1String(":\n") + problems));
+            d->close();
+        }
     }
 
     void serviceChecksEachKind()
