@@ -127,6 +127,21 @@ const FindingCatalog::Entry *FindingCatalog::entry(const QString &id) const
 
 QString FindingCatalog::fill(QString text, const QVariantMap &args)
 {
+    // Plural words first: "{count:server|servers}" by the number in args["count"].
+    static const QRegularExpression plural(QStringLiteral("\\{(\\w+):([^|{}]*)\\|([^|{}]*)\\}"));
+    QString out;
+    qsizetype last = 0;
+    for (auto it = plural.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        const QVariant n = args.value(m.captured(1));
+        bool isNumber = false;
+        const qlonglong count = n.toLongLong(&isNumber);
+        out += !n.isValid() || !isNumber ? m.captured(0) : count == 1 ? m.captured(2) : m.captured(3);
+        last = m.capturedEnd();
+    }
+    if (last > 0)
+        text = out + QStringView(text).mid(last);
     for (auto it = args.cbegin(); it != args.cend(); ++it)
         text.replace(QLatin1Char('{') + it.key() + QLatin1Char('}'), it.value().toString());
     return text;

@@ -12,7 +12,8 @@ namespace ssod::core::probe {
 
 /**
  * The texts of every finding a probe can produce, as data (the JSON files of resources/findings): severity,
- * title, explanation, the Kerberos-flow step and the fix, with {placeholders} the probe fills in.
+ * title, explanation, the Kerberos-flow step and the fix, with {placeholders} the probe fills in
+ * and plural words chosen by a number ({count:server|servers}).
  * A probe names the finding and gives the facts; the words live in one place a reviewer can read.
  */
 class FindingCatalog final {
@@ -45,7 +46,8 @@ public:
     Finding make(const QString &id, const QString &subject, const QVariantMap &args = {},
         const QList<Evidence> &evidence = {}, const QVariantMap &fixInputs = {}) const;
 
-    /// Replaces each {key} of \a text with args[key].
+    /// Replaces each {key} of \a text with args[key], and each {key:one|other} with "one" when
+    /// args[key] is the number 1, else "other" (left as it is when args[key] is not a number).
     static QString fill(QString text, const QVariantMap &args);
 
 private:

@@ -74,6 +74,23 @@ private slots:
         QVERIFY(unknown.title.contains(QLatin1String("no.such")));
     }
 
+    void catalogChoosesPluralWords()
+    {
+        const auto fill = [](int n) {
+            return FindingCatalog::fill(QStringLiteral("{record} lists {count} {count:server|servers}."),
+                { { QStringLiteral("record"), QStringLiteral("_ldap") }, { QStringLiteral("count"), n } });
+        };
+        QCOMPARE(fill(1), QStringLiteral("_ldap lists 1 server."));
+        QCOMPARE(fill(2), QStringLiteral("_ldap lists 2 servers."));
+        QCOMPARE(fill(0), QStringLiteral("_ldap lists 0 servers."));
+        // No number to go by: the placeholder stays, visibly, rather than guessing.
+        QCOMPARE(FindingCatalog::fill(QStringLiteral("{n:a|b} {x}"), { { QStringLiteral("x"), 1 } }), QStringLiteral("{n:a|b} 1"));
+        const Finding f = FindingCatalog::builtin().make(QStringLiteral("dns.srv-found"), QStringLiteral("_kerberos._tcp.lab.test"),
+            { { QStringLiteral("record"), QStringLiteral("_kerberos._tcp.lab.test") }, { QStringLiteral("count"), qsizetype(1) },
+                { QStringLiteral("targets"), QStringLiteral("dc1.lab.test:88") } });
+        QCOMPARE(f.title, QStringLiteral("_kerberos._tcp.lab.test lists 1 server: dc1.lab.test:88"));
+    }
+
     void everyBuiltinFindingIsComplete()
     {
         const FindingCatalog &c = FindingCatalog::builtin();
@@ -82,6 +99,8 @@ private slots:
             const auto *e = c.entry(id);
             QVERIFY2(id.contains(QLatin1Char('.')), qPrintable(id));
             QVERIFY2(!e->title.isEmpty() && !e->explanation.isEmpty(), qPrintable(id));
+            // Plurals are words chosen by the number ({count:URL|URLs}), not "URL(s)".
+            QVERIFY2(!e->title.contains(QLatin1String("(s)")) && !e->explanation.contains(QLatin1String("(s)")), qPrintable(id));
             if (e->fix)
                 QVERIFY2(!e->fix->text.isEmpty() && !e->fix->id.isEmpty(), qPrintable(id));
         }
