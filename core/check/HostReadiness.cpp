@@ -39,6 +39,13 @@ const registry::RegistryStore *storeFor(const HostStores &s, const QString &key)
     return exists && *exists ? other : nullptr;
 }
 
+/// The string value \a name of \a key; empty when it is absent or cannot be read.
+QString text(const evaluate::PolicyReader &r, const QString &key, const QString &name)
+{
+    const auto v = r.string(key, name);
+    return v && *v ? **v : QString();
+}
+
 struct Run {
     const HostReadiness::Input &in;
     QList<Finding> out;
@@ -66,26 +73,21 @@ void windowsVersion(Run &run, const QVariantMap &c)
     const evaluate::PolicyReader r(*st);
     auto major = r.dword(kCurrentVersion, QStringLiteral("CurrentMajorVersionNumber"));
     auto minor = r.dword(kCurrentVersion, QStringLiteral("CurrentMinorVersionNumber"));
-    auto legacy = r.string(kCurrentVersion, QStringLiteral("CurrentVersion"));
-    auto product = r.string(kCurrentVersion, QStringLiteral("ProductName"));
-    auto type = r.string(kCurrentVersion, QStringLiteral("InstallationType"));
-    auto build = r.string(kCurrentVersion, QStringLiteral("CurrentBuild"));
-    QString version;
-    if (major && major->number)
-        version = QStringLiteral("%1.%2").arg(*major->number).arg(minor && minor->number ? *minor->number : 0);
-    else if (legacy && *legacy)
-        version = **legacy;
-    const QString name = product && *product ? **product : QString();
-    const bool server = (type && *type && (*type)->contains(QLatin1String("Server"), Qt::CaseInsensitive))
+    const QString name = text(r, kCurrentVersion, QStringLiteral("ProductName"));
+    const QString build = text(r, kCurrentVersion, QStringLiteral("CurrentBuild"));
+    const QString version = major && major->number
+        ? QStringLiteral("%1.%2").arg(*major->number).arg(minor && minor->number ? *minor->number : 0)
+        : text(r, kCurrentVersion, QStringLiteral("CurrentVersion"));
+    const bool server = text(r, kCurrentVersion, QStringLiteral("InstallationType")).contains(QLatin1String("Server"), Qt::CaseInsensitive)
         || name.contains(QLatin1String("Server"), Qt::CaseInsensitive);
     run.facts.insert(QStringLiteral("windows"),
         QJsonObject { { QStringLiteral("version"), version }, { QStringLiteral("product"), name },
-            { QStringLiteral("build"), build && *build ? **build : QString() }, { QStringLiteral("server"), server } });
+            { QStringLiteral("build"), build }, { QStringLiteral("server"), server } });
     const QString min = c.value(QStringLiteral("min")).toString();
     const QVariantMap args { { QStringLiteral("version"), version.isEmpty() ? HostReadiness::tr("unknown") : version },
         { QStringLiteral("product"), name.isEmpty() ? HostReadiness::tr("Windows") : name }, { QStringLiteral("min"), min } };
     const QList<Evidence> ev { { QStringLiteral("ProductName"), name },
-        { HostReadiness::tr("Version"), version }, { QStringLiteral("CurrentBuild"), build && *build ? **build : QString() } };
+        { HostReadiness::tr("Version"), version }, { QStringLiteral("CurrentBuild"), build } };
     if (version.isEmpty())
         return run.add(QStringLiteral("host.windows-unknown"), kCurrentVersion, args, ev);
     if (HostReadiness::compareVersions(version, min) < 0)
@@ -100,8 +102,7 @@ void architecture(Run &run)
     const registry::RegistryStore *st = storeFor(run.in.stores, kEnvironment);
     if (!st)
         return run.missing(HostReadiness::tr("processor architecture"), kEnvironment);
-    auto arch = evaluate::PolicyReader(*st).string(kEnvironment, QStringLiteral("PROCESSOR_ARCHITECTURE"));
-    const QString a = arch && *arch ? **arch : QString();
+    const QString a = text(evaluate::PolicyReader(*st), kEnvironment, QStringLiteral("PROCESSOR_ARCHITECTURE"));
     run.facts.insert(QStringLiteral("architecture"), a);
     const QVariantMap args { { QStringLiteral("arch"), a.isEmpty() ? HostReadiness::tr("unknown") : a } };
     run.add(a.compare(QLatin1String("AMD64"), Qt::CaseInsensitive) == 0 ? QStringLiteral("host.64-bit")
@@ -116,8 +117,9 @@ void vcRuntime(Run &run, const QVariantMap &c)
         return run.missing(HostReadiness::tr("Visual C++ runtime"), kVcRuntime);
     const evaluate::PolicyReader r(*st);
     auto installed = r.dword(kVcRuntime, QStringLiteral("Installed"));
-    auto text = r.string(kVcRuntime, QStringLiteral("Version"));
-    QString version = text && *text ? (**text).mid((**text).startsWith(QLatin1Char('v')) ? 1 : 0) : QString();
+    QString version = text(r, kVcRuntime, QStringLiteral("Version"));
+    if (version.startsWith(QLatin1Char('v')))
+        version.remove(0, 1);
     if (version.isEmpty()) {
         QStringList parts;
         for (const char *n : { "Major", "Minor", "Bld", "Rbld" })
@@ -198,8 +200,7 @@ void connectorCredentials(Run &run)
 void xpCredssp(Run &run)
 {
     const registry::RegistryStore *st = storeFor(run.in.stores, kCurrentVersion);
-    auto legacy = st ? evaluate::PolicyReader(*st).string(kCurrentVersion, QStringLiteral("CurrentVersion")) : Result<std::optional<QString>>(std::nullopt);
-    const bool xp = legacy && *legacy && **legacy == QLatin1String("5.1");
+    const bool xp = st && text(evaluate::PolicyReader(*st), kCurrentVersion, QStringLiteral("CurrentVersion")) == QLatin1String("5.1");
     if (!xp)
         return; // CredSSP is built in from Vista on; only XP SP3 needs it switched on
     setting(run, { { QStringLiteral("setting"), QStringLiteral("credssp.xp-enable") }, { QStringLiteral("value"), QString() },

@@ -160,6 +160,17 @@ ProbeReport runHost(const QString &roleId, const QString &software, const QStrin
 
 } // namespace
 
+/// A labelled line edit with a placeholder: the rows that are not files.
+static QLineEdit *textRow(QWidget *page, QFormLayout *form, const QString &label, const QString &objectName,
+    const QString &placeholder)
+{
+    auto *edit = new QLineEdit(page);
+    edit->setObjectName(objectName);
+    edit->setPlaceholderText(placeholder);
+    form->addRow(label, edit);
+    return edit;
+}
+
 QLineEdit *ServiceChecksDialog::fileRow(QWidget *page, QFormLayout *form, const QString &label, const QString &objectName,
     const QString &filter)
 {
@@ -202,19 +213,15 @@ ServiceChecksDialog::ServiceChecksDialog(QWidget *parent)
     m_iisConfig = fileRow(iis, iisForm, tr("&applicationHost.config:"), QStringLiteral("iisConfigEdit"), configs);
     m_iisWeb = fileRow(iis, iisForm, tr("A site's &web.config:"), QStringLiteral("iisWebEdit"), configs);
     m_iisWeb->setPlaceholderText(tr("optional; SITE/APP=FILE, or FILE for the first site"));
-    m_iisComputer = new QLineEdit(iis);
-    m_iisComputer->setObjectName(QStringLiteral("iisComputerEdit"));
-    m_iisComputer->setPlaceholderText(tr("optional; the server's name, for its computer account"));
-    iisForm->addRow(tr("Ser&ver name:"), m_iisComputer);
+    m_iisComputer = textRow(iis, iisForm, tr("Ser&ver name:"), QStringLiteral("iisComputerEdit"),
+        tr("optional; the server's name, for its computer account"));
     m_pages->addWidget(iis);
 
     auto *winrm = new QWidget(m_pages);
     auto *winrmForm = new QFormLayout(winrm);
     m_winrmFile = fileRow(winrm, winrmForm, tr("&Registry file:"), QStringLiteral("winrmFileEdit"), registry);
-    m_winrmHost = new QLineEdit(winrm);
-    m_winrmHost->setObjectName(QStringLiteral("winrmHostEdit"));
-    m_winrmHost->setPlaceholderText(tr("optional; the server the client connects to (TrustedHosts)"));
-    winrmForm->addRow(tr("Ser&ver:"), m_winrmHost);
+    m_winrmHost = textRow(winrm, winrmForm, tr("Ser&ver:"), QStringLiteral("winrmHostEdit"),
+        tr("optional; the server the client connects to (TrustedHosts)"));
     m_pages->addWidget(winrm);
 
     auto *host = new QWidget(m_pages);
@@ -227,10 +234,8 @@ ServiceChecksDialog::ServiceChecksDialog(QWidget *parent)
     hostForm->addRow(tr("R&ole:"), m_role);
     m_software = fileRow(host, hostForm, tr("&SOFTWARE:"), QStringLiteral("hostSoftwareEdit"), registry);
     m_system = fileRow(host, hostForm, tr("S&YSTEM:"), QStringLiteral("hostSystemEdit"), registry);
-    m_farms = new QLineEdit(host);
-    m_farms->setObjectName(QStringLiteral("hostFarmsEdit"));
-    m_farms->setPlaceholderText(tr("the farm name users type and the host names (a session host: its own name first)"));
-    hostForm->addRow(tr("Far&m names:"), m_farms);
+    m_farms = textRow(host, hostForm, tr("Far&m names:"), QStringLiteral("hostFarmsEdit"),
+        tr("the farm name users type and the host names (a session host: its own name first)"));
     m_certificate = fileRow(host, hostForm, tr("Host's cer&tificate:"), QStringLiteral("hostCertificateEdit"),
         tr("Certificates (*.cer *.crt *.pem *.p7b);;All files (*)"));
     m_certificate->setPlaceholderText(tr("optional; checked for the first farm name"));
