@@ -85,19 +85,9 @@ core::Result<std::shared_ptr<DirectoryLookup>> openDirectory(const Context &ctx,
 
 int runIis(const Context &ctx, const QStringList &argv)
 {
-    // --web-config repeats; Args takes each option once, so they are collected first.
-    QStringList rest, webConfigArgs;
-    for (qsizetype i = 0; i < argv.size(); ++i) {
-        if (argv.at(i) == QLatin1String("--web-config") && i + 1 < argv.size())
-            webConfigArgs << argv.at(++i);
-        else if (argv.at(i).startsWith(QLatin1String("--web-config=")))
-            webConfigArgs << argv.at(i).mid(13);
-        else
-            rest << argv.at(i);
-    }
-    auto args = Args::parse(rest,
+    auto args = Args::parse(argv,
         connValuedOptions() + QStringList { QStringLiteral("--config"), QStringLiteral("--computer") },
-        connFlagOptions() + QStringList { QStringLiteral("--json") });
+        connFlagOptions() + QStringList { QStringLiteral("--json") }, { QStringLiteral("--web-config") });
     if (!args)
         return ctx.usage(args.error().message + QStringLiteral("; ") + kIisUsage);
     if (!args->has(QStringLiteral("--config")) || !args->positional().isEmpty())
@@ -112,7 +102,7 @@ int runIis(const Context &ctx, const QStringList &argv)
         return ctx.fail(config.error());
     // A web.config belongs to a site or application: "Site/app=FILE"; a bare FILE to the first site.
     QMap<QString, WinAuthLayer> webConfigs;
-    for (const QString &w : webConfigArgs) {
+    for (const QString &w : args->values(QStringLiteral("--web-config"))) {
         QString location = w.contains(QLatin1Char('=')) ? w.section(QLatin1Char('='), 0, 0) : QString();
         const QString path = w.contains(QLatin1Char('=')) ? w.section(QLatin1Char('='), 1) : w;
         if (location.isEmpty()) {
@@ -272,20 +262,14 @@ int runHost(const Context &ctx, const QStringList &argv)
                                          "[--computer NAME [CONN]] [--cert FILE [--ca-file F]] [--json]   (FILE: an "
                                          "offline hive or a .reg export)")
                               .arg(ids.join(QLatin1Char('|')));
-    QStringList rest, farms;
-    for (qsizetype i = 0; i < argv.size(); ++i) {
-        if (argv.at(i) == QLatin1String("--farm") && i + 1 < argv.size())
-            farms << argv.at(++i);
-        else
-            rest << argv.at(i);
-    }
-    auto args = Args::parse(rest,
+    auto args = Args::parse(argv,
         connValuedOptions()
             + QStringList { QStringLiteral("--role"), QStringLiteral("--software"), QStringLiteral("--system"),
                 QStringLiteral("--computer"), QStringLiteral("--cert") },
-        connFlagOptions() + QStringList { QStringLiteral("--json"), QStringLiteral("--strict") });
+        connFlagOptions() + QStringList { QStringLiteral("--json"), QStringLiteral("--strict") }, { QStringLiteral("--farm") });
     if (!args)
         return ctx.usage(args.error().message + QStringLiteral("; ") + usage);
+    const QStringList farms = args->values(QStringLiteral("--farm"));
     const auto &roles = builtinHostRoles();
     if (!roles)
         return ctx.fail(roles.error());

@@ -4,7 +4,8 @@
 
 namespace ssod::cli {
 
-core::Result<Args> Args::parse(const QStringList &argv, const QStringList &valued, const QStringList &flags)
+core::Result<Args> Args::parse(const QStringList &argv, const QStringList &valued, const QStringList &flags,
+    const QStringList &repeated)
 {
     Args a;
     for (qsizetype i = 0; i < argv.size(); ++i) {
@@ -25,11 +26,15 @@ core::Result<Args> Args::parse(const QStringList &argv, const QStringList &value
             value = w.mid(eq + 1);
             inlineValue = true;
         }
-        if (valued.contains(name)) {
+        if (valued.contains(name) || repeated.contains(name)) {
             if (!inlineValue) {
                 if (i + 1 >= argv.size())
                     return core::Error::invalid(QStringLiteral("option %1 needs a value").arg(name));
                 value = argv[++i];
+            }
+            if (repeated.contains(name)) {
+                a.m_repeated[name] << value;
+                continue;
             }
             if (a.m_options.contains(name))
                 return core::Error::invalid(QStringLiteral("option %1 given twice").arg(name));

@@ -20,18 +20,23 @@ enum Exit { Ok = 0, ChangesNeeded = 1, BadInput = 2 };
 class Args final
 {
 public:
-    /// \a valued: options that take a value ("--to", "-o", …); others are flags.
-    static core::Result<Args> parse(const QStringList &argv, const QStringList &valued, const QStringList &flags);
+    /// \a valued: options that take a value ("--to", "-o", …); others are flags. \a repeated:
+    /// options that take a value and may be given more than once ("--target A --target B").
+    static core::Result<Args> parse(const QStringList &argv, const QStringList &valued, const QStringList &flags,
+        const QStringList &repeated = {});
 
     const QStringList &positional() const { return m_positional; }
     bool flag(const QString &name) const { return m_flags.contains(name); }
     QString option(const QString &name) const { return m_options.value(name); }
     bool has(const QString &name) const { return m_options.contains(name); }
+    /// Every value of a repeated option, in the order given.
+    QStringList values(const QString &name) const { return m_repeated.value(name); }
 
 private:
     QStringList m_positional;
     QStringList m_flags;
     QHash<QString, QString> m_options;
+    QHash<QString, QStringList> m_repeated;
 };
 
 /// Shared by all commands: the catalog and the output streams.

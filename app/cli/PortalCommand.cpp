@@ -29,28 +29,17 @@ QJsonObject stepJson(const PortalStep &s)
 
 int runEvaluatePortal(const Context &ctx, const QStringList &argv)
 {
-    // --cookie repeats; Args takes each option once, so they are collected first.
-    QStringList rest;
+    auto args = Args::parse(argv,
+        { QStringLiteral("--config"), QStringLiteral("--client-ip"), QStringLiteral("--url"), QStringLiteral("--user-agent") },
+        { QStringLiteral("--json") }, { QStringLiteral("--cookie") });
+    if (!args)
+        return ctx.usage(args.error().message + QStringLiteral("; ") + kUsage);
     QList<QPair<QString, QString>> cookies;
-    for (qsizetype i = 0; i < argv.size(); ++i) {
-        QString cookie;
-        if (argv.at(i) == QLatin1String("--cookie") && i + 1 < argv.size())
-            cookie = argv.at(++i);
-        else if (argv.at(i).startsWith(QLatin1String("--cookie=")))
-            cookie = argv.at(i).mid(9);
-        else {
-            rest << argv.at(i);
-            continue;
-        }
+    for (const QString &cookie : args->values(QStringLiteral("--cookie"))) {
         if (!cookie.contains(QLatin1Char('=')))
             return ctx.usage(QStringLiteral("--cookie takes NAME=VALUE, e.g. PstarNoKerberos=1"));
         cookies << qMakePair(cookie.section(QLatin1Char('='), 0, 0).trimmed(), cookie.section(QLatin1Char('='), 1));
     }
-    auto args = Args::parse(rest,
-        { QStringLiteral("--config"), QStringLiteral("--client-ip"), QStringLiteral("--url"), QStringLiteral("--user-agent") },
-        { QStringLiteral("--json") });
-    if (!args)
-        return ctx.usage(args.error().message + QStringLiteral("; ") + kUsage);
     for (const char *required : { "--config", "--client-ip", "--url" })
         if (!args->has(QLatin1String(required)) || args->option(QLatin1String(required)).trimmed().isEmpty())
             return ctx.usage(QStringLiteral("%1 is missing; %2").arg(QLatin1String(required), kUsage));

@@ -193,20 +193,11 @@ int runProbeCommand(const Context &ctx, const QStringList &argv)
 
 int runDiagnose(const Context &ctx, const QStringList &argv)
 {
-    // --target repeats; Args takes each option once, so they are collected first.
-    QStringList targets, rest;
-    for (qsizetype i = 0; i < argv.size(); ++i) {
-        if (argv.at(i) == QLatin1String("--target") && i + 1 < argv.size())
-            targets << argv.at(++i);
-        else if (argv.at(i).startsWith(QLatin1String("--target=")))
-            targets << argv.at(i).mid(9);
-        else
-            rest << argv.at(i);
-    }
-    auto parsed = Args::parse(rest, valuedOptions() << QStringLiteral("--scenario"), flagOptions());
+    auto parsed = Args::parse(argv, valuedOptions() << QStringLiteral("--scenario"), flagOptions(), { QStringLiteral("--target") });
     if (!parsed)
         return ctx.fail(parsed.error());
     const Args &args = *parsed;
+    const QStringList targets = args.values(QStringLiteral("--target"));
     const auto &all = core::probe::builtinScenarios();
     if (!all)
         return ctx.fail(all.error());
