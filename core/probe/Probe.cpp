@@ -67,9 +67,9 @@ ProbeReport runOne(const Probe *probe, const ProbeRequest &request, const ProbeC
     return report;
 }
 
-ProbeReport runProbe(const ProbeRequest &request)
+ProbeReport runProbe(const ProbeRequest &request, std::shared_ptr<const std::atomic<bool>> cancel)
 {
-    const ProbeContext context(request.timeoutMs);
+    const ProbeContext context(QDeadlineTimer(request.timeoutMs), std::move(cancel));
     ProbeReport r = runOne(findProbe(request.probe), request, context);
     if (r.outcome == Outcome::Completed && context.expired())
         r.outcome = Outcome::TimedOut;

@@ -90,8 +90,9 @@ const Probe *findProbe(const QString &id);
 /// Ids of the built-in probes, in explanation order.
 QStringList probeIds();
 
-/// Runs \a request on this thread with its timeout (no cancel), timing it: for tests and tools.
-ProbeReport runProbe(const ProbeRequest &request);
+/// Runs \a request on this thread with its timeout, timing it: for tests and tools, and for work
+/// already off the UI thread. \a cancel (may be null) ends it early when set.
+ProbeReport runProbe(const ProbeRequest &request, std::shared_ptr<const std::atomic<bool>> cancel = {});
 
 /// Runs \a probe (null: the request names no probe, which is reported) on this thread within
 /// \a context, and fills in the probe, target, wall time and a cancel that came while it ran.

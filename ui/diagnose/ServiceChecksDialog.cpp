@@ -95,12 +95,11 @@ ProbeReport runWinrm(const QString &file, const QString &host, std::shared_ptr<c
     for (const auto &l : s->listeners) {
         if (!l.https || host.isEmpty())
             continue;
-        const core::probe::ProbeRequest request { QStringLiteral("tls"), QStringLiteral("%1:%2").arg(host).arg(l.port),
-            { { QStringLiteral("purpose"), QStringLiteral("winrm") }, { QStringLiteral("name"), host },
-                { QStringLiteral("noRevocation"), true } },
-            10000 };
-        const ProbeReport t = core::probe::runOne(core::probe::findProbe(request.probe), request,
-            core::probe::ProbeContext(QDeadlineTimer(request.timeoutMs), cancel));
+        const ProbeReport t = core::probe::runProbe({ QStringLiteral("tls"), QStringLiteral("%1:%2").arg(host).arg(l.port),
+                                                        { { QStringLiteral("purpose"), QStringLiteral("winrm") },
+                                                            { QStringLiteral("name"), host }, { QStringLiteral("noRevocation"), true } },
+                                                        10000 },
+            cancel);
         const QJsonArray chain = t.data.value(QStringLiteral("chain")).toArray();
         if (!chain.isEmpty())
             presented = chain.first().toObject().value(QStringLiteral("sha1")).toString();
